@@ -1,0 +1,30 @@
+"""Workbench: news articles into pandas, actors, topics and tone, charts and shareable reports.
+
+The public verbs are imported lazily so that ``import workbench`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+#: public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "read_articles": "workbench.io",
+    "WorkbenchError": "workbench.errors",
+    "ParseError": "workbench.errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'workbench' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
