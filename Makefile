@@ -9,6 +9,7 @@ SAMPLE_SEED ?= 0
 SAMPLE := data/sample/.complete
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_ARGS ?=
+comma := ,
 
 .PHONY: lab test setup setup-test sample lint bench clean
 
@@ -32,7 +33,7 @@ $(VENV)/.installed-notebooks: pyproject.toml | $(BIN)/python
 	$(call install,notebooks)
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(call install,all,test)
+	$(call install,all$(comma)test)
 
 setup: $(VENV)/.installed-notebooks
 setup-test: $(VENV)/.installed-test
