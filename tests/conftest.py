@@ -23,7 +23,7 @@ def repo_dir() -> Path:
 def shared_dir() -> Path:
     """The third-party corpora beside the clone; tests that need them skip when it is absent."""
     if not SHARED.is_dir():
-        pytest.skip(f"{SHARED} is absent: the shared corpora (Reuters-21578, CoNLL-2003) live there")
+        pytest.skip(f"{SHARED} is absent: the shared corpora (Reuters-21578, CoNLL) live there")
     return SHARED
 
 

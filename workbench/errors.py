@@ -1,4 +1,4 @@
-"""One exception hierarchy for the workbench; parse errors carry the file and line they came from."""
+"""One exception hierarchy for the workbench; parse errors carry their file and line."""
 
 from __future__ import annotations
 

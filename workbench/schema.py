@@ -23,6 +23,9 @@ ARTICLES: dict[str, str] = {
     "origins": "object",  # list[str]: every origin folded into this row
 }
 
+#: Columns that enrichment adds to ``articles`` (not required by :func:`validate`).
+ARTICLES_ENRICHED: dict[str, str] = {"tone": "float64"}  # VADER compound, -1 (negative) .. 1
+
 MENTIONS: dict[str, str] = {
     "article_id": "str",
     "actor_id": "str",
@@ -49,7 +52,7 @@ TABLES = {"articles": ARTICLES, "mentions": MENTIONS, "topics": TOPICS}
 
 
 def article_text(articles: pd.DataFrame) -> pd.Series:
-    """Return the text that mention offsets refer to: ``title + "\\n" + body``.
+    r"""Return the text that mention offsets refer to: ``title + "\\n" + body``.
 
     Parameters
     ----------
@@ -113,7 +116,12 @@ def validate(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     for name, dtype in columns.items():
         actual = frame[name].dtype
         if dtype == "str":
-            ok = pd.api.types.is_string_dtype(actual) or actual == object
+            # categoricals of strings are welcome for repetitive columns (actor, kind, country, how)
+            ok = (
+                pd.api.types.is_string_dtype(actual)
+                or pd.api.types.is_object_dtype(actual)
+                or isinstance(actual, pd.CategoricalDtype)
+            )
         elif dtype == DATE_DTYPE:
             ok = isinstance(actual, pd.DatetimeTZDtype) and str(actual.tz) == "UTC"
         elif dtype == "int64":
