@@ -9,6 +9,7 @@ SAMPLE_SEED ?= 0
 SAMPLE := data/sample/.complete
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_ARGS ?=
+LAB_ARGS ?=
 comma := ,
 
 .PHONY: lab test setup setup-test sample lint bench clean
@@ -47,7 +48,7 @@ $(SAMPLE): | $(BIN)/python
 sample: $(SAMPLE)
 
 lab: setup $(SAMPLE)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
 
 test: setup-test $(SAMPLE)
 	MPLBACKEND=Agg $(BIN)/python -m pytest $(PYTEST_ARGS)
