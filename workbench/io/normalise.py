@@ -309,12 +309,20 @@ def finish_batch(
         origins = pd.Series(origins).reset_index(drop=True)
         origins = origins[index.to_numpy()] if index is not None else origins
         frame["origins"] = [
-            list(o) if isinstance(o, (list, tuple, np.ndarray)) and len(o) else [f]
-            for o, f in zip(origins, frame["origin"], strict=True)
+            _origin_list(o, f) for o, f in zip(origins, frame["origin"], strict=True)
         ]
     else:
         frame["origins"] = pd.Series([[o] for o in frame["origin"]], dtype="object")
     return frame
+
+
+def _origin_list(value: Any, origin: str) -> list[str]:
+    """Read an ``origins`` cell back: a list (Parquet gives arrays) or ``;``-joined text (CSV)."""
+    if isinstance(value, (list, tuple, np.ndarray)) and len(value):
+        return [str(v) for v in value]
+    if isinstance(value, str) and value:
+        return value.split(";")
+    return [origin]
 
 
 def fold_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
