@@ -3,9 +3,11 @@
 Columns are matched to the ``articles`` schema by name, case-insensitively, through
 :data:`ALIASES` (``published`` -> ``date``, ``headline`` -> ``title``, ``text``/``content`` ->
 ``body`` ...); an explicit ``columns={"their name": "our name"}`` mapping wins. Columns that match
-nothing are ignored with one warning per file naming them. ``title`` and ``body`` and ``date``
-columns are required; each row is then validated like any other record. Rows are numbered from 1
-(the header line is not a row); origins read ``"path:row N"``.
+nothing are ignored with one warning per file naming them. ``title``, ``body`` and ``date``
+columns are required (a missing one is reported for the whole file); each row is then validated
+like any other record. An empty date cell gives a missing date (NaT), as in feeds and pages (and
+as written back by :func:`workbench.io.write_articles`); an unparseable one is a reject. Rows
+are numbered from 1 (the header line is not a row); origins read ``"path:row N"``.
 
 Re-reading a frame written by the workbench keeps its ``origin``, ``origins`` and ``n_copies``.
 """
@@ -168,7 +170,7 @@ def from_frame(
             cols[own] = frame[own]
     cols["file"] = file
     cols["line"] = lines
-    return finish_batch(cols, rejects, date_required=True), n
+    return finish_batch(cols, rejects, date_required=False), n
 
 
 def _coalesce(frame: pd.DataFrame, names: list[str]) -> pd.Series:
