@@ -242,3 +242,13 @@ def test_html_without_the_extra_names_it(tmp_path: Path, monkeypatch: pytest.Mon
     page = write(tmp_path / "oil.html", PAGE)
     with pytest.raises(MissingExtraError, match=r"pip install 'workbench\[html\]'"):
         read_articles(page)
+
+
+def test_every_quote_character_is_unified() -> None:
+    from workbench.io.fingerprint import QUOTES
+
+    for curly, straight in QUOTES:
+        expected = f"say{straight}yes{straight}now".encode()
+        assert content_key(f"say {curly}yes{curly} now") == expected
+    # other characters that share the quotes' lead bytes are left alone; NFKC still applies
+    assert content_key("price \u20ac5 \u2026") == "price\u20ac5...".encode()  # NFKC: … -> ...

@@ -333,6 +333,10 @@ def fold_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
 
 def coerce(frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` with exactly the ``articles`` columns, in order, with their dtypes."""
+    if list(frame.columns) == list(ARTICLES) and all(
+        str(frame[name].dtype) == dtype for name, dtype in ARTICLES.items()
+    ):
+        return frame.reset_index(drop=True)  # already right: no copy (copy-on-write)
     out = {}
     for name, dtype in ARTICLES.items():
         col = frame[name]
