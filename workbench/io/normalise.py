@@ -33,9 +33,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from workbench.io.fingerprint import ids_and_word_counts
+from workbench.io.fingerprint import article_id, ids_and_word_counts
 from workbench.io.rejects import Rejects
 from workbench.schema import ARTICLES, DATE_DTYPE
+
+__all__ = ["article_id", "coerce", "finish_batch", "fold_duplicates", "parse_dates"]
 
 #: A "(SOURCE)" lead at the start of a body: "(MENAFN) ...", "(Reuters) - ...", "(AP) —".
 SOURCE_LEAD = re.compile(r"^\s*\(([A-Z][A-Za-z0-9&.' \-]{0,39})\)")
