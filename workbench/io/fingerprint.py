@@ -110,14 +110,13 @@ def keys_and_word_counts(texts: pa.Array | pa.ChunkedArray) -> tuple[list[Any], 
     spaced = space.copy()
     spaced[marks] = True
     spaced[marks - 1] = True
-    starts = np.flatnonzero(~spaced[1:] & spaced[:-1]) + 1
-    inside = np.searchsorted(starts, local[1:], "left") - np.searchsorted(
-        starts, local[:-1], "right"
-    )
-    firsts = np.zeros(n, dtype=np.int64)
+    begins = np.zeros(len(chunk), dtype=np.uint8)  # 1 where a word starts after a space
+    np.logical_and(~spaced[1:], spaced[:-1], out=begins[1:].view(bool))
     nonempty = local[:-1] < local[1:]
+    firsts = np.zeros(n, dtype=np.int64)
     firsts[nonempty] = ~spaced[local[:-1][nonempty]]
-    np.maximum(inside, 0, out=inside)  # an empty text right before a word start
+    inside = _segment_sums(begins, local)
+    inside[nonempty] -= begins[local[:-1][nonempty]]  # a text's first byte is counted in firsts
     counts = (inside + firsts).astype(np.int64)
     # keys: quotes rewritten in place (the straight quote, then NUL bytes that the translate
     # removes with the white space), one translate over the whole buffer, offsets shifted by the
@@ -125,7 +124,8 @@ def keys_and_word_counts(texts: pa.Array | pa.ChunkedArray) -> tuple[list[Any], 
     work = chunk.copy()
     _straighten_quotes(chunk, work)
     squeezed = memoryview(work.tobytes().translate(None, _DELETE))
-    shifted = (local - np.searchsorted(np.flatnonzero(work <= 32), local)).tolist()
+    removed = np.concatenate([[0], np.cumsum(_segment_sums((work <= 32).view(np.uint8), local))])
+    shifted = (local - removed).tolist()
     keys: list[Any] = [squeezed[a:b] for a, b in zip(shifted[:-1], shifted[1:], strict=True)]
     suspects = _nfkc_suspects(work, local)
     if len(suspects):
@@ -136,6 +136,16 @@ def keys_and_word_counts(texts: pa.Array | pa.ChunkedArray) -> tuple[list[Any], 
             if not is_normalized("NFKC", text):
                 keys[i] = normalize("NFKC", text).encode("utf-8").translate(None, _DELETE)
     return keys, counts
+
+
+def _segment_sums(values: np.ndarray, local: np.ndarray) -> np.ndarray:
+    """Sum ``values`` (uint8) over each text's bytes ``[local[k], local[k + 1])``, in one pass."""
+    n = len(local) - 1
+    sums = np.zeros(n, dtype=np.int64)
+    nonempty = np.flatnonzero(local[:-1] < local[1:])
+    if len(nonempty):
+        sums[nonempty] = np.add.reduceat(values, local[:-1][nonempty], dtype=np.int64)
+    return sums
 
 
 def _nfkc_suspects(work: np.ndarray, local: np.ndarray) -> np.ndarray:
