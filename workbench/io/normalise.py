@@ -39,7 +39,9 @@ from workbench.schema import ARTICLES, DATE_DTYPE
 
 __all__ = ["article_id", "coerce", "finish_batch", "fold_duplicates", "parse_dates"]
 
-#: A "(SOURCE)" lead at the start of a body: "(MENAFN) ...", "(Reuters) - ...", "(AP) —".
+#: A "(SOURCE)" lead at the start of a body: "(MENAFN) ...", "(Reuters) - ...", "(AP) —"; a capital
+#: letter first, so "(1) ..." is not a source. ``re`` version for callers; the readers use the RE2
+#: pattern below through Arrow.
 SOURCE_LEAD = re.compile(r"^\s*\(([A-Z][A-Za-z0-9&.' \-]{0,39})\)")
 SOURCE_LEAD_RE2 = r"^\s*\((?P<s>[A-Z][A-Za-z0-9&.' \-]{0,39})\)"
 
