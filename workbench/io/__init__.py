@@ -241,7 +241,7 @@ def _read_one(
         if fmt == "parquet":
             return tabular.read_parquet(item, file, columns, rejects)
         data = read_bytes(item)
-        if not data.strip():
+        if not data or data.isspace():  # same as "not data.strip()", without a copy
             rejects.add(file, None, "empty file")
             return empty("articles"), 1
         if fmt is None:
@@ -253,6 +253,11 @@ def _read_one(
 
             return parse_feed(data, file, rejects)
         if fmt == "text":
+            from workbench.io.textformat import parse_text_bytes
+
+            parsed = parse_text_bytes(data, file, rejects)
+            if parsed is not None:
+                return parsed
             fast = utf8_array(data)  # plain UTF-8 goes to Arrow without a Python string
             if fast is not None:
                 from workbench.io.textformat import parse_text

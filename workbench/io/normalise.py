@@ -184,6 +184,9 @@ def finish_batch(
     *,
     date_required: bool = True,
     problems: Sequence[tuple[int | None, str, str]] = (),
+    trimmed: bool = False,
+    ids: Sequence[str] | None = None,
+    n_words: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Validate one batch of raw records and return the good ones as an ``articles`` frame.
 
@@ -206,15 +209,22 @@ def finish_batch(
         pages).
     problems
         ``(line, reason, excerpt)`` of records the reader already found bad in this file.
+    trimmed
+        The reader already trimmed ``title`` and ``body`` (Arrow strings): skip that pass.
+    ids, n_words
+        Ids and word counts the reader already computed for every record (the text fast path
+        does both over the file's buffer); computed here when None.
 
     Returns
     -------
     pandas.DataFrame
         The good records with the ``articles`` schema (unfolded).
     """
-    title = pc.utf8_trim_whitespace(_arrow(columns["title"], 0))
+    title = _arrow(columns["title"], 0)
     n = len(title)
-    body = pc.utf8_trim_whitespace(_arrow(columns["body"], n))
+    body = _arrow(columns["body"], n)
+    if not trimmed:
+        title, body = pc.utf8_trim_whitespace(title), pc.utf8_trim_whitespace(body)
     raw_dates = columns.get("date")
     dates, bad_date_s = parse_dates(raw_dates if raw_dates is not None else [None] * n)
     bad_date = bad_date_s.to_numpy(dtype=bool)
@@ -257,7 +267,11 @@ def finish_batch(
     source = source_from_lead(body)
     if columns.get("source") is not None:
         source = pc.coalesce(source, _text_or_none(pick(columns["source"])))
-    ids, n_words = ids_and_word_counts(title, body)
+    if ids is None or n_words is None:
+        ids, n_words = ids_and_word_counts(title, body)
+    elif keep_idx is not None:
+        ids = [ids[i] for i in keep_idx.tolist()]
+        n_words = np.asarray(n_words)[keep_idx]
     origin = pick(columns["origin"])
 
     def as_str(array: pa.Array) -> pd.Series:
