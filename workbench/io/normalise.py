@@ -183,7 +183,7 @@ def finish_batch(
     rejects: Rejects,
     *,
     date_required: bool = True,
-    problems: Sequence[tuple[int | None, str, str]] = (),
+    problems: Sequence[tuple[Any, ...]] = (),
     trimmed: bool = False,
     ids: Sequence[str] | None = None,
     n_words: np.ndarray | None = None,
@@ -200,7 +200,9 @@ def finish_batch(
     columns
         Raw columns of equal length (lists, Series or Arrow arrays): ``date`` (strings or
         datetimes), ``title``, ``body``, and optionally ``source``, ``url``, ``ref``; plus
-        ``origin`` (``"path:line"`` strings), ``file`` (str) and ``line`` (ints) for reports;
+        ``origin`` (``"path:line"`` strings), ``file`` (str, or one per record when a batch
+        spans several files, then ``files`` lists them in reading order) and ``line`` (ints)
+        for reports;
         optionally ``n_copies`` and ``origins`` when re-reading a frame that was folded before.
     rejects
         Where bad records go.
@@ -208,7 +210,9 @@ def finish_batch(
         Whether a missing date is a reject (text format) or a missing value (tables, feeds,
         pages).
     problems
-        ``(line, reason, excerpt)`` of records the reader already found bad in this file.
+        ``(line, reason, excerpt)`` of records the reader already found bad in this file, or
+        ``(file, line, reason, excerpt)`` when ``file`` is per record. Rejects are reported file
+        by file (in the order of ``files``), by line within a file.
     trimmed
         The reader already trimmed ``title`` and ``body`` (Arrow strings): skip that pass.
     ids, n_words
@@ -234,7 +238,8 @@ def finish_batch(
     bad = no_title | no_body | bad_date | no_date
     lines = columns.get("line")
     file = columns["file"]
-    found = list(problems)
+    per_record = not isinstance(file, str)
+    found = [p if len(p) == 4 else (file, *p) for p in problems]
     if bad.any():
         raw = (
             _arrow(raw_dates, n) if raw_dates is not None and not _is_datetime(raw_dates) else None
@@ -252,9 +257,12 @@ def finish_batch(
             parts = (title[i].as_py(), body[i].as_py())
             excerpt = " ".join(x for x in parts if x)
             line = None if lines is None or lines[i] is None else int(lines[i])
-            found.append((line, "; ".join(reasons), excerpt))
-    for line, reason, excerpt in sorted(found, key=lambda p: -1 if p[0] is None else p[0]):
-        rejects.add(file, line, reason, excerpt)
+            found.append((file[i] if per_record else file, line, "; ".join(reasons), excerpt))
+    files = columns["files"] if per_record else [file]
+    rank = {name: k for k, name in enumerate(files)}
+    found.sort(key=lambda p: (rank[p[0]], -1 if p[1] is None else p[1]))
+    for name, line, reason, excerpt in found:
+        rejects.add(name, line, reason, excerpt)
     keep_idx = np.flatnonzero(~bad) if bad.any() else None
 
     def pick(values: Any) -> pa.Array:

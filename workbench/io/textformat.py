@@ -188,7 +188,63 @@ def _trim_steps(u: np.ndarray, at: np.ndarray, stop: np.ndarray, step: int) -> n
 
 
 def parse_text_bytes(data: bytes, file: str, rejects: Rejects) -> tuple[pd.DataFrame, int] | None:
-    r"""Parse one file in the text format straight from its UTF-8 bytes (the common case, fast).
+    """Parse one file like :func:`parse_text`, from its bytes (see :func:`scan_text_bytes`).
+
+    Returns None when the fast path does not apply; then use :func:`parse_text`.
+    """
+    scan = scan_text_bytes(data, file)
+    return None if scan is None else finish_text_scans([scan], rejects)
+
+
+def finish_text_scans(scans: list[dict[str, Any]], rejects: Rejects) -> tuple[pd.DataFrame, int]:
+    """Validate the records of one or more scanned files in one batch (files in reading order).
+
+    Parameters
+    ----------
+    scans
+        Results of :func:`scan_text_bytes`.
+    rejects
+        Where bad records go (reported file by file, by line within a file).
+
+    Returns
+    -------
+    tuple
+        ``(articles, n_seen)``: the good articles of all the files (unfolded) and the records seen.
+    """
+    seen = sum(scan["seen"] for scan in scans)
+    if len(scans) == 1:
+        scan = scans[0]
+        frame = finish_batch(
+            scan["columns"],
+            rejects,
+            problems=scan["problems"],
+            trimmed=True,
+            ids=scan["ids"],
+            n_words=scan["n_words"],
+        )
+        return frame, seen
+    cols = [scan["columns"] for scan in scans]
+    columns: dict[str, Any] = {
+        name: pa.concat_arrays([c[name] for c in cols]) for name in ("date", "ref", "title", "body")
+    }
+    columns["line"] = np.concatenate([c["line"] for c in cols])
+    columns["origin"] = [o for c in cols for o in c["origin"]]
+    columns["file"] = [c["file"] for c in cols for _ in range(len(c["line"]))]
+    columns["files"] = [c["file"] for c in cols]
+    problems = [(scan["columns"]["file"], *p) for scan in scans for p in scan["problems"]]
+    frame = finish_batch(
+        columns,
+        rejects,
+        problems=problems,
+        trimmed=True,
+        ids=[i for scan in scans for i in scan["ids"]],
+        n_words=np.concatenate([scan["n_words"] for scan in scans]),
+    )
+    return frame, seen
+
+
+def scan_text_bytes(data: bytes, file: str) -> dict[str, Any] | None:
+    r"""Scan one file in the text format straight from its UTF-8 bytes (the common case, fast).
 
     Gives exactly what :func:`parse_text` gives on the decoded text (same records, rejects, line
     numbers, ids and word counts), with a few whole-buffer passes: line feeds and word starts by
@@ -204,13 +260,12 @@ def parse_text_bytes(data: bytes, file: str, rejects: Rejects) -> tuple[pd.DataF
         The file's bytes.
     file
         The file's name (``origin`` and reports).
-    rejects
-        Where bad records go.
 
     Returns
     -------
-    tuple or None
-        ``(articles, n_seen)`` as :func:`parse_text`, or None.
+    dict or None
+        ``columns`` (raw, trimmed; for :func:`finish_text_scans`), ``problems`` found while
+        parsing, ``seen`` records, ``ids`` and ``n_words`` of every record; or None.
     """
     from workbench.io.fingerprint import ID_DIGITS, content_key
 
@@ -362,16 +417,7 @@ def parse_text_bytes(data: bytes, file: str, rejects: Rejects) -> tuple[pd.DataF
         "origin": [f"{file}:{n}" for n in header_lines.tolist()],
         "file": file,
     }
-    frame = finish_batch(
-        columns,
-        rejects,
-        date_required=True,
-        problems=problems,
-        trimmed=True,
-        ids=ids,
-        n_words=n_words,
-    )
-    return frame, seen
+    return {"columns": columns, "problems": problems, "seen": seen, "ids": ids, "n_words": n_words}
 
 
 def _quote_leads(u: np.ndarray, leads: np.ndarray) -> np.ndarray:
