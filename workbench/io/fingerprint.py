@@ -81,9 +81,8 @@ def _views(texts: pa.Array) -> tuple[memoryview, list[int], np.ndarray, np.ndarr
 def keys_and_word_counts(texts: pa.Array | pa.ChunkedArray) -> tuple[list[Any], np.ndarray]:
     """Return the normalised key (see the module docstring) and the word count of every text.
 
-    Words are runs of bytes other than ASCII white space, control characters and U+00A0; the
-    count agrees with :func:`workbench.text.count_words` except for rare Unicode spaces
-    (U+2000..U+200A, U+3000 ...), which count as letters here.
+    Words are runs of bytes other than ASCII white space, control characters and U+00A0 (rarer
+    Unicode spaces such as U+2000..U+200A and U+3000 count as letters).
 
     Parameters
     ----------
@@ -103,21 +102,7 @@ def keys_and_word_counts(texts: pa.Array | pa.ChunkedArray) -> tuple[list[Any], 
     start, stop = int(offsets[0]), int(offsets[-1])
     chunk = data[start:stop]
     local = offsets - start
-    space = chunk <= 32  # ASCII white space and control characters
-    # word counts: starts of runs inside each text, plus the first byte of non-empty texts
-    marks = np.flatnonzero(chunk[1:] == 0xA0) + 1  # U+00A0 is C2 A0 in UTF-8
-    marks = marks[chunk[marks - 1] == 0xC2]
-    spaced = space.copy()
-    spaced[marks] = True
-    spaced[marks - 1] = True
-    begins = np.zeros(len(chunk), dtype=np.uint8)  # 1 where a word starts after a space
-    np.logical_and(~spaced[1:], spaced[:-1], out=begins[1:].view(bool))
-    nonempty = local[:-1] < local[1:]
-    firsts = np.zeros(n, dtype=np.int64)
-    firsts[nonempty] = ~spaced[local[:-1][nonempty]]
-    inside = _segment_sums(begins, local)
-    inside[nonempty] -= begins[local[:-1][nonempty]]  # a text's first byte is counted in firsts
-    counts = (inside + firsts).astype(np.int64)
+    counts = _count_words(chunk, local)
     # keys: quotes rewritten in place (the straight quote, then NUL bytes that the translate
     # removes with the white space), one translate over the whole buffer, offsets shifted by the
     # number of bytes removed before them
@@ -136,6 +121,26 @@ def keys_and_word_counts(texts: pa.Array | pa.ChunkedArray) -> tuple[list[Any], 
             if not is_normalized("NFKC", text):
                 keys[i] = normalize("NFKC", text).encode("utf-8").translate(None, _DELETE)
     return keys, counts
+
+
+def _count_words(chunk: np.ndarray, local: np.ndarray) -> np.ndarray:
+    """Count the words of the texts ``chunk[local[k]:local[k + 1]]`` (UTF-8 bytes)."""
+    n = len(local) - 1
+    space = chunk <= 32  # ASCII white space and control characters
+    # word counts: starts of runs inside each text, plus the first byte of non-empty texts
+    marks = np.flatnonzero(chunk[1:] == 0xA0) + 1  # U+00A0 is C2 A0 in UTF-8
+    marks = marks[chunk[marks - 1] == 0xC2]
+    spaced = space.copy()
+    spaced[marks] = True
+    spaced[marks - 1] = True
+    begins = np.zeros(len(chunk), dtype=np.uint8)  # 1 where a word starts after a space
+    np.logical_and(~spaced[1:], spaced[:-1], out=begins[1:].view(bool))
+    nonempty = local[:-1] < local[1:]
+    firsts = np.zeros(n, dtype=np.int64)
+    firsts[nonempty] = ~spaced[local[:-1][nonempty]]
+    inside = _segment_sums(begins, local)
+    inside[nonempty] -= begins[local[:-1][nonempty]]  # a text's first byte is counted in firsts
+    return (inside + firsts).astype(np.int64)
 
 
 def _segment_sums(values: np.ndarray, local: np.ndarray) -> np.ndarray:
@@ -191,8 +196,28 @@ def _straighten_quotes(chunk: np.ndarray, work: np.ndarray) -> None:
 
 
 def word_counts(texts: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """Count the words of each text (see :func:`keys_and_word_counts`), vectorised."""
-    return keys_and_word_counts(texts)[1]
+    """Count the words of each text, vectorised: the one word counter of the code base.
+
+    Words are runs of characters other than ASCII white space, control characters and U+00A0
+    (see :func:`keys_and_word_counts`); ``n_words`` of the ``articles`` table and
+    :func:`workbench.text.count_words` both use it.
+
+    Parameters
+    ----------
+    texts
+        Arrow strings (missing counts as zero words).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``int64`` counts.
+    """
+    texts = _large(texts)
+    if len(texts) == 0:
+        return np.zeros(0, dtype=np.int64)
+    _, _, offsets, data = _views(texts)
+    start, stop = int(offsets[0]), int(offsets[-1])
+    return _count_words(data[start:stop], offsets - start)
 
 
 def ids_and_word_counts(

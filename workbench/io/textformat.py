@@ -38,6 +38,8 @@ from workbench.io.rejects import Rejects
 
 _WS = "[ \\t]"
 _TOKEN = "[^ \\t]"
+
+
 def _header_like_pattern(token: str, end: str) -> str:
     return (
         rf"^{_WS}*(?:(?:date|Date|DATE)(?:{_WS}+{token}+){{0,3}}"
@@ -441,9 +443,7 @@ def _straighten_at(view: np.ndarray, u: np.ndarray, quotes: np.ndarray) -> None:
     view[quotes[wide] + 2] = 0
 
 
-def _suspect_rows(
-    u: np.ndarray, leads: np.ndarray, t0: np.ndarray, whole: np.ndarray
-) -> list[int]:
+def _suspect_rows(u: np.ndarray, leads: np.ndarray, t0: np.ndarray, whole: np.ndarray) -> list[int]:
     """Return the records (of ``whole``) holding a character NFKC might change.
 
     ``leads`` are the lead bytes of the non-quote characters; the whitelist is the one of
@@ -469,6 +469,4 @@ def _strings(pieces: list[Any]) -> pa.Array:
     offsets = np.zeros(len(pieces) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
     data = b"".join(pieces)
-    return pa.LargeStringArray.from_buffers(
-        len(pieces), pa.py_buffer(offsets), pa.py_buffer(data)
-    )
+    return pa.LargeStringArray.from_buffers(len(pieces), pa.py_buffer(offsets), pa.py_buffer(data))
