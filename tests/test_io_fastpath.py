@@ -93,6 +93,11 @@ def test_tricky_file_matches_reference_and_id_definition() -> None:
     assert frame["n_words"].tolist() == count_words(frame["title"] + " " + frame["body"]).tolist()
 
 
+def test_last_body_without_final_line_feed() -> None:
+    frame = assert_same(b"date 2026-01-27 1\nTitle words\nBody words")
+    assert frame["article_id"].iloc[0] == reference_id("Title words", "Body words")
+
+
 def test_fast_path_declines_what_it_cannot_do_exactly() -> None:
     good = " date 2026-01-27 1\nTitle\nBody.\n"
     assert scan_text_bytes(good.encode(), "f.txt") is not None

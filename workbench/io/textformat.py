@@ -363,30 +363,31 @@ def scan_text_bytes(data: bytes, file: str) -> dict[str, Any] | None:
     n_words = np.array(
         [count(starts[a:b]) for a, b in zip(t0l, end.tolist(), strict=True)], dtype=np.int64
     )
-    # ids: quotes straightened, 0xFF (never in UTF-8) written over the white-space byte before
-    # each title, after it and at the end of each body, white space removed by one translate,
-    # the keys of the j-th whole record lie between marks 3j, 3j+1 and 3j+2
-    work = bytearray(data)
-    work.append(10)
+    # ids: quotes straightened; 0xFF (never in UTF-8) written over the white-space byte before
+    # each title and at the end of each body, 0xFE over the one after the title; white space
+    # removed by one translate; then each record's "title key, 0xFE -> line feed, body key"
+    # lies between two 0xFF marks and is hashed in one call
+    work = bytearray(size + 1)
+    work[:size] = data
+    work[size] = 10
     view = np.frombuffer(work, dtype=np.uint8)
     quotes = _quote_leads(u, leads)
     if len(quotes):
         _straighten_at(view, u, quotes)
     whole = np.flatnonzero(has_title & has_body)
-    marks = np.empty(3 * len(whole), dtype=np.int64)
-    marks[0::3], marks[1::3], marks[2::3] = t0[whole] - 1, t1[whole], end[whole] - 1
-    view[marks] = 0xFF
+    view[t0[whole] - 1] = 0xFF
+    view[t1[whole]] = 0xFE  # becomes the line feed between the title key and the body key
+    view[np.where(end[whole] < size, end[whole] - 1, size)] = 0xFF  # a line feed (or the added one)
     squeezed = work.translate(None, _DELETE)
-    cuts = np.flatnonzero(np.frombuffer(squeezed, dtype=np.uint8) == 0xFF).tolist()
+    packed = np.frombuffer(squeezed, dtype=np.uint8)
+    cuts = np.flatnonzero(packed >= 0xFE)
+    packed[cuts[1::3]] = 10
     keys = memoryview(squeezed)
     sha = hashlib.sha256
     ids = [""] * n
-    for j, k in enumerate(whole.tolist()):
-        a, b, c = cuts[3 * j : 3 * j + 3]
-        digest = sha(keys[a + 1 : b])
-        digest.update(b"\n")
-        digest.update(keys[b + 1 : c])
-        ids[k] = digest.hexdigest()[:ID_DIGITS]
+    at = cuts.tolist()
+    for k, a, b in zip(whole.tolist(), at[0::3], at[2::3], strict=True):
+        ids[k] = sha(keys[a + 1 : b]).hexdigest()[:ID_DIGITS]
     rest = np.setdiff1d(leads, quotes, assume_unique=True)
     if len(rest):
         for k in _suspect_rows(u, rest, t0, whole):
