@@ -160,6 +160,13 @@ _DOUBLE_THIRD = (0x9C, 0x9D, 0x9E, 0x9F, 0xB3)  # E2 80 xx: “ ” „ ‟ ″
 _CURLY_THIRD = _SINGLE_THIRD + _DOUBLE_THIRD
 
 
+def _byte_set(values: tuple[int, ...] | range) -> np.ndarray:
+    """Return a 256-entry lookup table: ``table[b]`` is True for the bytes in ``values``."""
+    table = np.zeros(256, dtype=bool)
+    table[list(values)] = True
+    return table
+
+
 def _has_wide_spaces(u: np.ndarray, leads: np.ndarray) -> bool:
     """Whether the UTF-8 bytes ``u`` hold a non-ASCII white-space character (lead bytes given)."""
     last = len(u) - 1
@@ -169,7 +176,7 @@ def _has_wide_spaces(u: np.ndarray, leads: np.ndarray) -> bool:
     for a, b, c in _WIDE_SPACES:
         hit = (first == a) & (second == b)
         if c is not None:
-            hit &= np.isin(third, c)
+            hit &= _byte_set(c)[third]
         if hit.any():
             return True
     return False
@@ -216,8 +223,11 @@ def finish_text_scans(scans: list[dict[str, Any]], rejects: Rejects) -> tuple[pd
     seen = sum(scan["seen"] for scan in scans)
     if len(scans) == 1:
         scan = scans[0]
+        columns = dict(scan["columns"])
+        columns["title"] = _strings(columns["title"], columns.pop("title_sizes"))
+        columns["body"] = _strings(columns["body"])
         frame = finish_batch(
-            scan["columns"],
+            columns,
             rejects,
             problems=scan["problems"],
             trimmed=True,
@@ -227,8 +237,12 @@ def finish_text_scans(scans: list[dict[str, Any]], rejects: Rejects) -> tuple[pd
         return frame, seen
     cols = [scan["columns"] for scan in scans]
     columns: dict[str, Any] = {
-        name: pa.concat_arrays([c[name] for c in cols]) for name in ("date", "ref", "title", "body")
+        name: pa.concat_arrays([c[name] for c in cols]) for name in ("date", "ref")
     }
+    columns["title"] = _strings(
+        [t for c in cols for t in c["title"]], np.concatenate([c["title_sizes"] for c in cols])
+    )
+    columns["body"] = _strings([b for c in cols for b in c["body"]])
     columns["line"] = np.concatenate([c["line"] for c in cols])
     columns["origin"] = [o for c in cols for o in c["origin"]]
     columns["file"] = [c["file"] for c in cols for _ in range(len(c["line"]))]
@@ -266,8 +280,9 @@ def scan_text_bytes(data: bytes, file: str) -> dict[str, Any] | None:
     Returns
     -------
     dict or None
-        ``columns`` (raw, trimmed; for :func:`finish_text_scans`), ``problems`` found while
-        parsing, ``seen`` records, ``ids`` and ``n_words`` of every record; or None.
+        ``columns`` (raw, trimmed; titles and bodies as pieces of ``data``, copied once per
+        batch by :func:`finish_text_scans`), ``problems`` found while parsing, ``seen``
+        records, ``ids`` and ``n_words`` of every record; or None.
     """
     from workbench.io.fingerprint import ID_DIGITS, content_key
 
@@ -353,7 +368,7 @@ def scan_text_bytes(data: bytes, file: str) -> dict[str, Any] | None:
             rows = [j for j in range(a, b + 1) if nonblank[j]]
             parts = [data[lt[a] : te[a]]] + [data[ls[j] : te[j]] for j in rows[1:]]
             bodies.append(b"\n".join(parts))
-    title_array, body_array = _strings(titles), _strings(bodies)
+    title_sizes = t1 - t0
     # word counts: word starts (a byte that is not white space after one that is)
     space = u <= 32
     starts = np.empty(size, dtype=bool)
@@ -391,9 +406,9 @@ def scan_text_bytes(data: bytes, file: str) -> dict[str, Any] | None:
     rest = np.setdiff1d(leads, quotes, assume_unique=True)
     if len(rest):
         for k in _suspect_rows(u, rest, t0, whole):
-            digest = sha(content_key(title_array[k].as_py()))
+            digest = sha(content_key(bytes(titles[k]).decode("utf-8")))
             digest.update(b"\n")
-            digest.update(content_key(body_array[k].as_py()))
+            digest.update(content_key(bytes(bodies[k]).decode("utf-8")))
             ids[k] = digest.hexdigest()[:ID_DIGITS]
     header_text = pc.utf8_rtrim_whitespace(line_views.take(head_line))
     parsed = pc.extract_regex(header_text, HEADER_PATTERN)
@@ -406,7 +421,9 @@ def scan_text_bytes(data: bytes, file: str) -> dict[str, Any] | None:
             reason = f"garbled header line; {HEADER_HELP}"
             problems.append((int(line_no[heads[k]]), reason, excerpt))
         good = np.flatnonzero(~garbled)
-        title_array, body_array = title_array.take(good), body_array.take(good)
+        keep = good.tolist()
+        titles, bodies = [titles[i] for i in keep], [bodies[i] for i in keep]
+        title_sizes = title_sizes[good]
         parsed = parsed.take(good)
         heads, n_words = heads[good], n_words[good]
         ids = [ids[i] for i in good.tolist()]
@@ -414,13 +431,22 @@ def scan_text_bytes(data: bytes, file: str) -> dict[str, Any] | None:
     columns = {
         "date": parsed.field("date"),
         "ref": parsed.field("ref"),
-        "title": title_array,
-        "body": body_array,
+        "title": titles,  # pieces of the file's bytes: copied once per batch by _strings
+        "title_sizes": title_sizes,
+        "body": bodies,
         "line": header_lines,
         "origin": [f"{file}:{n}" for n in header_lines.tolist()],
         "file": file,
     }
     return {"columns": columns, "problems": problems, "seen": seen, "ids": ids, "n_words": n_words}
+
+
+_CURLY = _byte_set(_CURLY_THIRD)
+_DOUBLE = _byte_set(_DOUBLE_THIRD)
+_ANGLE = _byte_set((0xAB, 0xBB))  # « » after C2
+_C4_COMPAT = _byte_set((0xB2, 0xB3, 0xBF))  # Ĳ ĳ Ŀ
+_C5_COMPAT = _byte_set((0x80, 0x89, 0xBF))  # ŀ ŉ ſ
+_DASHES = _byte_set((0x93, 0x94))  # – — after E2 80
 
 
 def _quote_leads(u: np.ndarray, leads: np.ndarray) -> np.ndarray:
@@ -429,8 +455,8 @@ def _quote_leads(u: np.ndarray, leads: np.ndarray) -> np.ndarray:
     first = u[leads]
     second = u[np.minimum(leads + 1, last)]
     third = u[np.minimum(leads + 2, last)]
-    curly = (first == 0xE2) & (second == 0x80) & np.isin(third, _CURLY_THIRD)
-    angle = (first == 0xC2) & np.isin(second, (0xAB, 0xBB))
+    curly = (first == 0xE2) & (second == 0x80) & _CURLY[third]
+    angle = (first == 0xC2) & _ANGLE[second]
     return leads[curly | angle]
 
 
@@ -438,7 +464,7 @@ def _straighten_at(view: np.ndarray, u: np.ndarray, quotes: np.ndarray) -> None:
     """Write the straight quote over each quote of ``u`` (lead bytes at ``quotes``) in ``view``."""
     wide = u[quotes] == 0xE2
     third = u[np.minimum(quotes + 2, len(u) - 1)]
-    double = np.where(wide, np.isin(third, _DOUBLE_THIRD), True)  # « » are double quotes
+    double = np.where(wide, _DOUBLE[third], True)  # « » are double quotes
     view[quotes] = np.where(double, 0x22, 0x27)
     view[quotes + 1] = 0
     view[quotes[wide] + 2] = 0
@@ -456,17 +482,18 @@ def _suspect_rows(u: np.ndarray, leads: np.ndarray, t0: np.ndarray, whole: np.nd
     second = u[np.minimum(leads + 1, last)]
     third = u[np.minimum(leads + 2, last)]
     stable = first == 0xC3
-    stable |= (first == 0xC4) & ~np.isin(second, (0xB2, 0xB3, 0xBF))
-    stable |= (first == 0xC5) & ~np.isin(second, (0x80, 0x89, 0xBF))
-    stable |= (first == 0xE2) & (second == 0x80) & np.isin(third, (0x93, 0x94))
+    stable |= (first == 0xC4) & ~_C4_COMPAT[second]
+    stable |= (first == 0xC5) & ~_C5_COMPAT[second]
+    stable |= (first == 0xE2) & (second == 0x80) & _DASHES[third]
     rows = np.unique(np.searchsorted(t0, leads[~stable], "right") - 1)
     chosen = set(whole.tolist())
     return [k for k in rows.tolist() if k in chosen]
 
 
-def _strings(pieces: list[Any]) -> pa.Array:
+def _strings(pieces: list[Any], lengths: np.ndarray | None = None) -> pa.Array:
     """Return byte pieces (valid UTF-8) as one Arrow ``large_string`` array, in one copy."""
-    lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
+    if lengths is None:
+        lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
     offsets = np.zeros(len(pieces) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
     data = b"".join(pieces)
