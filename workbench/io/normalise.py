@@ -313,7 +313,12 @@ def finish_batch(
             _origin_list(o, f) for o, f in zip(origins, frame["origin"], strict=True)
         ]
     else:
-        frame["origins"] = pd.Series([[o] for o in origin.to_pylist()], dtype="object")
+        names = columns["origin"]
+        if isinstance(names, list):  # the readers' own list: no round trip through Arrow
+            names = names if keep_idx is None else [names[i] for i in keep_idx.tolist()]
+        else:
+            names = origin.to_pylist()
+        frame["origins"] = pd.Series([[o] for o in names], dtype="object")
     return frame
 
 

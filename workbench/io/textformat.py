@@ -59,6 +59,10 @@ _HEADER_LIKE_LINE = _header_like_pattern("[^ \\t\\n]", "\\n?$")
 HEADER_PATTERN = (
     rf"^{_WS}*(?i:date){_WS}+(?P<date>[0-9]{_TOKEN}*)(?:{_WS}+(?P<ref>{_TOKEN}+))?{_WS}*$"
 )
+#: The same over a raw line that still ends with its line feed (fast path).
+_HEADER_LINE = (
+    rf"^{_WS}*(?i:date){_WS}+(?P<date>[0-9][^ \t\n]*)(?:{_WS}+(?P<ref>[^ \t\n]+))?{_WS}*\n?$"
+)
 #: ``re`` version of :data:`HEADER_LIKE_PATTERN` over a whole text (used by the writer).
 HEADER_LIKE = re.compile(HEADER_LIKE_PATTERN, re.MULTILINE)
 
@@ -382,9 +386,7 @@ def scan_text_bytes(data: bytes, file: str) -> dict[str, Any] | None:
     # each title and at the end of each body, 0xFE over the one after the title; white space
     # removed by one translate; then each record's "title key, 0xFE -> line feed, body key"
     # lies between two 0xFF marks and is hashed in one call
-    work = bytearray(size + 1)
-    work[:size] = data
-    work[size] = 10
+    work = bytearray(data if data.endswith(b"\n") else data + b"\n")  # a line feed at the end
     view = np.frombuffer(work, dtype=np.uint8)
     quotes = _quote_leads(u, leads)
     if len(quotes):
@@ -392,7 +394,7 @@ def scan_text_bytes(data: bytes, file: str) -> dict[str, Any] | None:
     whole = np.flatnonzero(has_title & has_body)
     view[t0[whole] - 1] = 0xFF
     view[t1[whole]] = 0xFE  # becomes the line feed between the title key and the body key
-    view[np.where(end[whole] < size, end[whole] - 1, size)] = 0xFF  # a line feed (or the added one)
+    view[np.where(end[whole] < size, end[whole] - 1, len(work) - 1)] = 0xFF  # a line feed
     squeezed = work.translate(None, _DELETE)
     packed = np.frombuffer(squeezed, dtype=np.uint8)
     cuts = np.flatnonzero(packed >= 0xFE)
@@ -410,8 +412,7 @@ def scan_text_bytes(data: bytes, file: str) -> dict[str, Any] | None:
             digest.update(b"\n")
             digest.update(content_key(bytes(bodies[k]).decode("utf-8")))
             ids[k] = digest.hexdigest()[:ID_DIGITS]
-    header_text = pc.utf8_rtrim_whitespace(line_views.take(head_line))
-    parsed = pc.extract_regex(header_text, HEADER_PATTERN)
+    parsed = pc.extract_regex(line_views.take(head_line), _HEADER_LINE)
     garbled = parsed.is_null().to_numpy(False)
     good = None
     if garbled.any():
