@@ -26,6 +26,11 @@ texts holding a character outside ASCII and a whitelist of characters NFKC leave
 the byte buffer by numpy) are decoded for ``unicodedata.is_normalized``; the few that NFKC changes
 are normalised one by one. Hashing is one ``hashlib.sha256`` per
 article; word counts are counted with numpy over the batch's UTF-8 buffer.
+
+The text reader's fast path (:func:`workbench.io.textformat.scan_text_bytes`) computes the same
+keys straight from the file's bytes (white space removed from the whole file at once, the title and
+body of each article delimited by marks), with the same whitelist, and falls back to
+:func:`content_key` for the texts NFKC might change.
 """
 
 from __future__ import annotations

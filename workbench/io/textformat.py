@@ -1,4 +1,4 @@
-"""The article text format of ``examples/seed-article.txt``: one or many articles per file.
+r"""The article text format of ``examples/seed-article.txt``: one or many articles per file.
 
 Each article is::
 
@@ -17,9 +17,14 @@ Lines that *look* like a header but are not one ("dat 2026-01-27 403", "date: 27
 "2026-01-27 403") also start a record, so that a garbled header is reported instead of being
 silently merged into the previous article's body. Text before the first header is reported.
 
-Speed: the whole file is split into lines and classified by Arrow kernels (RE2 regular
-expressions over the array of lines); titles and bodies are gathered with array offsets, not
-per-article Python code.
+Speed: plain UTF-8 files (``\n`` line ends, no control characters but tab, no non-ASCII white
+space: nearly all files) take :func:`scan_text_bytes`, which works on the file's bytes with a few
+whole-buffer passes (numpy for line feeds and word starts, one RE2 match over zero-copy line
+views, one ``bytes.translate`` for the id keys, one SHA-256 call per article); the read loop
+validates the scanned files in batches of ~32 MB with one :func:`finish_batch` call.
+Everything else (CRLF, BOMs, UTF-16, cp1252, Unicode spaces) goes through :func:`parse_text`,
+which splits the decoded text into lines and classifies them with Arrow kernels. Both give the
+same records, rejects, line numbers, ids and word counts (checked by property tests).
 """
 
 from __future__ import annotations
