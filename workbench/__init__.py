@@ -15,6 +15,8 @@ _EXPORTS: dict[str, str] = {
     "read_articles": "workbench.io",
     "WorkbenchError": "workbench.errors",
     "ParseError": "workbench.errors",
+    "generate_sample": "workbench.sample",
+    "write_sample": "workbench.sample",
 }
 
 __all__ = sorted(_EXPORTS)
