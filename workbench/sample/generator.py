@@ -531,7 +531,8 @@ def intensity(start: str = START, end: str = END) -> tuple[list[dt.date], np.nda
     """Return the days and a (days x stories) matrix of story intensity.
 
     Each story's curve interpolates its keypoints linearly (flat before the first and after the
-    last), plus a small floor; weekends carry 60 % of a weekday's volume.
+    last), plus a small floor, squared so that peaks stand out; weekends carry
+    60 % of a weekday's volume.
 
     Parameters
     ----------
@@ -549,7 +550,7 @@ def intensity(start: str = START, end: str = END) -> tuple[list[dt.date], np.nda
     for story in STORIES:
         xs = [dt.date.fromisoformat(d).toordinal() for d, _ in story.curve]
         ys = [float(v) for _, v in story.curve]
-        cols.append(np.interp(ordinal, xs, ys) + 0.3)
+        cols.append((np.interp(ordinal, xs, ys) + 0.2) ** 2)
     weights = np.column_stack(cols)
     weekday = np.array([d.weekday() for d in days])
     weights *= np.where(weekday >= 5, 0.6, 1.0)[:, None]
@@ -868,8 +869,12 @@ def _near_copy(orig: dict, ref: str, rnd: Any) -> dict:
     if rnd() < 0.5:
         title = _title_case(title, first=True) if title[:1] == title[:1].upper() else title
     day = orig["date"]
+    joined = "\n".join(paras)
+    quotes = [q for q in orig["quotes"]
+              if q["text"] in joined or q["text"].translate(_STRAIGHT) in joined]
     return dict(
         orig,
+        quotes=quotes,
         ref=ref,
         source=src.tag,
         title=title,
