@@ -400,6 +400,15 @@ def test_topics_are_conventional_ids(corpus: pd.DataFrame) -> None:
 # ---------------------------------------------------------------------------- the truth file
 
 
+def test_written_truth_equals_generated_truth(written: Path) -> None:
+    truth = load_truth(written)
+    frame = generate(600, seed=3)
+    assert truth["ref"].tolist() == frame["ref"].tolist()
+    assert truth["actors"].tolist() == frame["actors"].tolist()
+    assert truth["topics"].tolist() == frame["topics"].tolist()
+    assert truth["title"].tolist() == frame["title"].tolist()
+
+
 def test_truth_file_is_json_lines_with_file_and_line(written: Path) -> None:
     lines = (written / TRUTH_NAME).read_text(encoding="utf-8").splitlines()
     assert len(lines) == 600

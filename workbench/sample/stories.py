@@ -84,7 +84,7 @@ QUOTE_FORMS: list[str] = [
     "“{#q},” {@} {#said} on {#day}.",
     "{@} {#said}: “{#q}.”",
     "“{#q},” {@} {#said} in a statement.",
-    "{@'s} office quoted the leader as saying: “{#q}.”",
+    "“{#q},” {@'s} office said in a statement.",
     "Speaking to reporters, {@} {#said}: “{#q}.”",
 ]
 
