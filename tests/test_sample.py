@@ -115,7 +115,7 @@ def test_loads_with_no_rejects_and_every_truth_ref_joins(written: Path) -> None:
     assert result.n_seen == 600
     articles = result.articles.set_index("ref")
     truth = load_truth(written)
-    dup = truth["duplicate_of"].notna() & (truth["duplicate_of"] != "None")
+    dup = truth["duplicate_of"].notna()
     assert dup.sum() >= 1
     joined = truth[~dup]
     assert joined["ref"].isin(articles.index).all()
@@ -407,6 +407,9 @@ def test_written_truth_equals_generated_truth(written: Path) -> None:
     assert truth["actors"].tolist() == frame["actors"].tolist()
     assert truth["topics"].tolist() == frame["topics"].tolist()
     assert truth["title"].tolist() == frame["title"].tolist()
+    assert truth["duplicate_of"].tolist() == frame["duplicate_of"].tolist()
+    assert truth["near_duplicate_of"].tolist() == frame["near_duplicate_of"].tolist()
+    assert truth["date"].equals(frame["date"])
 
 
 def test_truth_file_is_json_lines_with_file_and_line(written: Path) -> None:

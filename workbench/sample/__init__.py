@@ -118,7 +118,7 @@ def generate(
     frame = pd.DataFrame(rows, columns=columns)
     frame["date"] = pd.to_datetime(frame["date"], utc=True).astype("datetime64[ns, UTC]")
     for col in ("duplicate_of", "near_duplicate_of"):
-        frame[col] = frame[col].astype(object)
+        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     return frame
 
 
@@ -228,9 +228,9 @@ def load_truth(path: str | os.PathLike[str]) -> pd.DataFrame:
         p = p / TRUTH_NAME
     if not p.is_file():
         raise ArgumentError(f"no ground truth at {p}; write it with `workbench sample --out`")
-    frame = pd.read_json(p, lines=True, dtype={"ref": str, "duplicate_of": str,
-                                               "near_duplicate_of": str})
-    frame["ref"] = frame["ref"].astype(str)
+    frame = pd.read_json(p, lines=True, dtype=False)
+    for col in ("duplicate_of", "near_duplicate_of"):
+        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     frame["date"] = pd.to_datetime(frame["date"], utc=True).astype("datetime64[ns, UTC]")
     return frame
 
