@@ -218,6 +218,7 @@ def test_quotes_curly_with_speakers(corpus: pd.DataFrame) -> None:
     for body, source, quotes, actors in zip(corpus["body"], corpus["source"], corpus["quotes"],
                                             corpus["actors"], strict=True):
         ids = {a["id"] for a in actors}
+        assert len({q["text"] for q in quotes}) == len(quotes)  # no quote repeated
         for q in quotes:
             words = q["text"] if source != "Nordwire" else q["text"].translate(STRAIGHT)
             assert words in body

@@ -457,7 +457,8 @@ class CompiledStory:
             for tc in (False, True)
         }
         self.leads = [compile_template(t) for t in story.leads]
-        self.bodies = [compile_template(t) for t in story.bodies + GENERIC_BODIES]
+        generic = GENERIC_BODIES if story.generic else []
+        self.bodies = [compile_template(t) for t in story.bodies + generic]
         self.context = [compile_template(t) for t in story.context]
         self.closers = [compile_template(t) for t in GENERIC_CLOSERS]
         self.quotes = [(letter, words, scan(words)) for letter, words in story.quotes]
@@ -789,7 +790,7 @@ def _article(story: CompiledStory, day: str, weekday: int, src_index: int, ref: 
                 topics.append(extra)
 
     def add_quote() -> None:
-        letter, words, ments, speaker_id = _pick(pools["quotes"], rnd)
+        letter, words, ments, speaker_id = picked_quotes.pop()
         ctx.quote = (words, ments)
         ctx.speaker = letter
         add(_pick(_QUOTE_BOUND, rnd))
@@ -802,7 +803,8 @@ def _article(story: CompiledStory, day: str, weekday: int, src_index: int, ref: 
     n_quotes = 0
     if pools["quotes"]:
         u = rnd()
-        n_quotes = 1 if u < 0.6 else (2 if u < 0.8 else 0)
+        n_quotes = min(len(pools["quotes"]), 1 if u < 0.6 else (2 if u < 0.8 else 0))
+    picked_quotes = rng_sample(pools["quotes"], n_quotes, rnd)  # never the same words twice
     quote_at = sorted(int(rnd() * (k + 1)) for _ in range(n_quotes))
     qi = 0
     for j, t in enumerate(chosen):
@@ -873,7 +875,7 @@ def _near_copy(orig: dict, ref: str, rnd: Any) -> dict:
     paras = list(orig["paragraphs"])
     para_m = list(para_m)
     paras[0] = f"({src.tag}) " + paras[0].split(") ", 1)[1]
-    if len(paras) > 3 and rnd() < 0.7:
+    if len(paras) > 3 and rnd() < 0.7 and 4 * len(paras[-1]) < sum(map(len, paras)):
         paras.pop()
         para_m.pop()
     for j in range(1, len(paras)):

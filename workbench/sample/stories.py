@@ -47,6 +47,7 @@ class Story:
     quotes: list[tuple[str, str]]
     context: list[Template] = field(default_factory=list)
     regional: bool = False  # Middle East / Africa desk: regional sources carry more of it
+    generic: bool = True  # whether the shared diplomatic sentences (GENERIC_BODIES) fit it
 
 
 # Sentences any story can use: A and B are persons, X and Y countries (every story casts them).
@@ -175,8 +176,12 @@ STORIES: list[Story] = [
             "{E} said {Z} was working with {Y.dem} and {T.dem} partners to secure {#T}.",
         ],
         bodies=[
-            "{H} said it remained committed to the agreement but accused {X} of delaying the "
-            "next steps.",
+            *W(
+                "2025-01-15",
+                None,
+                "{H} said it remained committed to the agreement but accused {X} of delaying "
+                "the next steps.",
+            ),
             "{X.dem} officials said the army would keep up operations against {M} in parts of {G}.",
             "The {R} crossing, which connects {G} with {Z}, remains at the centre of the dispute.",
             "{Y.dem} mediators have shuttled between the two sides for weeks.",
@@ -678,6 +683,7 @@ STORIES: list[Story] = [
     ),
     Story(
         topic="elections",
+        generic=False,
         curve=[
             ("2024-12-01", 3),
             ("2025-02-10", 6),
