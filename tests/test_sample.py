@@ -87,6 +87,10 @@ def test_bad_arguments_are_named() -> None:
         generate(5, start="yesterday")
     with pytest.raises(ArgumentError, match="after end"):
         generate(5, start="2026-01-01", end="2025-01-01")
+    with pytest.raises(ArgumentError, match="covers 2024-12-01"):
+        generate(5, start="2023-01-01")
+    narrow = generate(40, seed=1, start="2025-06-01", end="2025-06-30")
+    assert narrow["date"].dt.strftime("%Y-%m").eq("2025-06").all()
 
 
 # ---------------------------------------------------------------------------- the format
