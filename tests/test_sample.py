@@ -303,6 +303,20 @@ def test_role_holders_match_article_dates(corpus: pd.DataFrame, before: str, aft
     assert has_after.sum() > 0
 
 
+def test_quotes_belong_to_the_role_holder_of_the_day(corpus: pd.DataFrame) -> None:
+    speakers = {}
+    for day, quotes in zip(corpus["date"].dt.strftime("%Y-%m-%d"), corpus["quotes"],
+                           strict=True):
+        for q in quotes:
+            speakers.setdefault(q["text"], set()).add(q["speaker"])
+            if q["text"] == "Tariffs are making our country rich again":
+                assert day >= "2025-01-20"
+    assert speakers["Tariffs are making our country rich again"] == {"donald-trump"}
+    # a role's quote is spoken by whoever holds the role: both US presidents say this one
+    assert speakers["We want the hostages home and we want peace"] == {"joe-biden",
+                                                                      "donald-trump"}
+
+
 def test_titled_persons_hold_their_role_that_day(corpus: pd.DataFrame) -> None:
     """Every person written with a title or by role holds a matching role on the article date."""
     literal_persons = {

@@ -108,7 +108,7 @@ PLACES: list[tuple[str, str, tuple[str, ...], bool, str | None]] = [
     ("zaporizhzhia", "Zaporizhzhia", (), False, "UKR"),
     ("kursk", "Kursk", (), False, "RUS"),
     ("red-sea", "Red Sea", (), True, None),
-    ("bab-el-mandeb", "Bab el-Mandeb", ("the Bab el-Mandeb Strait",), False, None),
+    ("bab-el-mandeb", "Bab el-Mandeb", (), False, None),
     ("suez-canal", "Suez Canal", (), True, "EGY"),
     ("strait-of-hormuz", "Strait of Hormuz", (), True, None),
     ("fordow", "Fordow", (), False, "IRN"),

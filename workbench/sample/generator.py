@@ -441,6 +441,14 @@ def _days(start: str, end: str) -> list[dt.date]:
     return [d0 + dt.timedelta(days=i) for i in range((d1 - d0).days + 1)]
 
 
+def _repair(template: str, pair: tuple[str, str]) -> str:
+    """Rename the persons A and B of a shared template to the story's ``pair``."""
+    if pair == ("A", "B"):
+        return template
+    marked = re.sub(r"\{([AB])(?=[.'}])", r"{\1@", template)
+    return marked.replace("{A@", "{" + pair[0]).replace("{B@", "{" + pair[1])
+
+
 class CompiledStory:
     """One story with its templates compiled for both headline styles and its day segments."""
 
@@ -457,11 +465,14 @@ class CompiledStory:
             for tc in (False, True)
         }
         self.leads = [compile_template(t) for t in story.leads]
-        generic = GENERIC_BODIES if story.generic else []
+        generic = [_repair(t, story.pair) for t in GENERIC_BODIES] if story.generic else []
         self.bodies = [compile_template(t) for t in story.bodies + generic]
         self.context = [compile_template(t) for t in story.context]
         self.closers = [compile_template(t) for t in GENERIC_CLOSERS]
-        self.quotes = [(letter, words, scan(words)) for letter, words in story.quotes]
+        self.quotes = [
+            (q[0], q[1], scan(q[1]), *(q[2:] if len(q) > 2 else (None, None)))
+            for q in story.quotes
+        ]
         self.phrases = [(p.replace("'", "’"), scan(p)) for p in story.phrases]
         for group in (self.leads, self.bodies, self.context, *self.titles.values()):
             for t in group:
@@ -473,6 +484,8 @@ class CompiledStory:
         bounds = {START}
         for t in [*self.leads, *self.bodies, *self.context, *self.titles[False]]:
             bounds.update(b for b in (t.since, t.until) if b)
+        for q in self.quotes:
+            bounds.update(b for b in q[3:] if b)
         for spec in cast.values():
             if spec in facts.ROLES:
                 for _p, s, e, _o, _r in facts.ROLES[spec][5]:
@@ -511,7 +524,8 @@ class CompiledStory:
             "context": bind(self.context),
             "closers": bind(self.closers),
             "quotes": [(q[0], q[1], q[2], forms[q[0]][""][0][0][2][-1][0])
-                       for q in self.quotes if q[0] in forms],
+                       for q in self.quotes if q[0] in forms
+                       and (q[3] is None or q[3] <= day) and (q[4] is None or day < q[4])],
             "forms": forms,
         }
         for key in ("titles", "leads", "bodies"):
