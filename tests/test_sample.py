@@ -151,6 +151,20 @@ def test_world_has_enough_actors() -> None:
     assert len(COMPILED) >= 12
 
 
+def test_actor_and_role_tables(corpus: pd.DataFrame) -> None:
+    from workbench.sample import actors_table, roles_table
+
+    actors = actors_table()
+    assert actors["id"].is_unique
+    used = {a["id"] for acts in corpus["actors"] for a in acts}
+    assert used <= set(actors["id"])
+    assert actors.set_index("id").loc["TUR", "name"] == "Türkiye"
+    roles = roles_table()
+    trump = roles[(roles["role"] == "USA.president") & (roles["person"] == "donald-trump")]
+    assert trump[["title", "start"]].values.tolist() == [["US President", "2025-01-20"]]
+    assert set(roles["person"]) <= set(actors["id"])
+
+
 def test_every_truth_actor_is_written_in_its_article(corpus: pd.DataFrame) -> None:
     missing = []
     for text, source, actors in zip(_text(corpus), corpus["source"], corpus["actors"],
