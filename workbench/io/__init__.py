@@ -2,7 +2,7 @@
 
 :func:`read_articles` is the one entry point. It expands the sources, picks a reader per file by
 its suffix (or ``format=``), validates every record, normalises dates to UTC, takes the source
-from a "(SOURCE)" lead, computes stable content ids (see :mod:`workbench.io.normalise`) and folds
+from a "(SOURCE)" lead, computes stable content ids (see :mod:`workbench.io.fingerprint`) and folds
 duplicates. Bad records raise (``errors="raise"``, the default) or are collected; the collected
 rejects are available in one way: :func:`read_articles_with_rejects`, which returns a
 :class:`LoadResult` ``(articles, rejects, n_seen)``.
@@ -28,6 +28,7 @@ from workbench.io.sources import (
     format_from_suffix,
     read_bytes,
     sniff_format,
+    utf8_array,
 )
 from workbench.io.writer import write_articles, write_articles_text
 from workbench.schema import empty
@@ -251,6 +252,12 @@ def _read_one(
             from workbench.io.feeds import parse_feed
 
             return parse_feed(data, file, rejects)
+        if fmt == "text":
+            fast = utf8_array(data)  # plain UTF-8 goes to Arrow without a Python string
+            if fast is not None:
+                from workbench.io.textformat import parse_text
+
+                return parse_text(fast, file, rejects)
         text = decode_bytes(data, file)
         if not text.strip():
             rejects.add(file, None, "empty file")
