@@ -397,6 +397,16 @@ def test_story_lines_peak_at_different_times(corpus: pd.DataFrame) -> None:
     assert ((smooth.max() / smooth.min().clip(lower=0.5)) > 2).mean() > 0.7
 
 
+def test_every_story_can_be_written_on_every_day() -> None:
+    """Each date segment of each story has titles, leads and bodies whose cast is in office."""
+    for story in COMPILED:
+        for segment, day in enumerate(story.bounds):
+            if day > "2026-11-20":
+                continue
+            pools = story.pools(segment, 0)  # raises when a pool is empty
+            assert pools["leads"] and pools["titles"] and pools["bodies"], (story.topic, day)
+
+
 def test_intensity_curves_cover_two_years() -> None:
     days, weights = intensity()
     assert str(days[0]) == "2024-12-01" and str(days[-1]) == "2026-11-20"
