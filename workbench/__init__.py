@@ -17,6 +17,8 @@ _EXPORTS: dict[str, str] = {
     "write_articles": "workbench.io",
     "WorkbenchError": "workbench.errors",
     "ParseError": "workbench.errors",
+    "generate_sample": "workbench.sample",
+    "write_sample": "workbench.sample",
 }
 
 __all__ = sorted(_EXPORTS)
