@@ -157,7 +157,9 @@ def frame(*texts: str, date: str | None = "2026-01-27", title: str = "") -> pd.D
 def found(registry: Registry, text: str, date: str | None = "2026-01-27") -> list[tuple]:
     """(actor_id, surface, how) of one text, in order."""
     m = extract_actors(frame(text, date=date), registry)
-    return list(zip(m["actor_id"].astype(str), m["surface"].astype(str), m["how"].astype(str)))
+    return list(
+        zip(m["actor_id"].astype(str), m["surface"].astype(str), m["how"].astype(str), strict=False)
+    )
 
 
 def ids(registry: Registry, text: str, date: str | None = "2026-01-27") -> list[str]:
@@ -210,7 +212,7 @@ def test_seed_article_evidence(seed_mentions) -> None:
     assert list(trump["surface"].astype(str)) == ["Donald Trump"]
     # "the special envoy on Sunday" is Witkoff (named before)
     envoy = mentions[mentions["how"] == "role"]
-    assert list(zip(envoy["surface"].astype(str), envoy["actor_id"].astype(str))) == [
+    assert list(zip(envoy["surface"].astype(str), envoy["actor_id"].astype(str), strict=False)) == [
         ("special envoy", "steve-witkoff")
     ]
     for column in ("article_id", "actor_id", "actor", "kind", "country", "surface", "how"):
