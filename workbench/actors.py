@@ -168,7 +168,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
     ok overall amid asked breaking update updated exclusive analysis opinion editorial watch
     read see photo video live sign join follow share click subscribe related more top news
     brown black white green young king price rice bush may hope love rich long little cook wood
-    hill street power story lee justice unity reform change""".split()
+    hill street power story lee justice unity reform change ban gap""".split()
 )
 
 _CAPWORD = re.compile(r"([A-Z][\w.’'-]*)[ \t]+$")
@@ -306,7 +306,10 @@ class _Matcher:
         self.role_heads[office.id] = {n.lower() for n in nouns}
         variants: set[str] = set()
         for noun in nouns:
-            variants |= {noun, noun.lower(), _title(noun), noun[:1].upper() + noun[1:]}
+            if noun.isupper():
+                variants.add(noun)  # "PM" stays "PM" (no "pm", which is mostly "3 pm")
+            else:
+                variants |= {noun, noun.lower(), _title(noun), noun[:1].upper() + noun[1:]}
         # bare role nouns count only after "the" (checked when resolving), so that a longer
         # phrase at the same place still wins ("the prime minister of Israel")
         bare = _RoleEntry((office.id,), True, 0, None)
@@ -532,6 +535,8 @@ class _Resolver:
         others = [e for e in entries if e[0] == _ACTOR]
         in_text = [p for p in people if p in named]
         surface = m.surface_of[pid]
+        if surface in _MONTHS and _looks_like_month(text, start, end):
+            return None  # "in May", "May 5": the month, not Theresa May
         if in_text:
             before = [p for p in in_text if min(named[p]) < start]
             pool = before or in_text
@@ -552,6 +557,8 @@ class _Resolver:
             return None  # "Trump Tower", "Trump Organization"
         if surface.lower() in COMMON_WORDS or m.ambiguous[pid]:
             return None
+        if _sentence_initial(text, start) and _words_present(text, [surface.lower()]):
+            return None  # "Ban on imports ... a ban": a common word of this article
         candidates = m.surname_people.get(surface, people) or people
         if len(candidates) == 1:
             return (candidates[0], start, end, _HOW_CODE["surname"])
@@ -673,6 +680,22 @@ class _Resolver:
         return results
 
 
+_MONTHS = frozenset(
+    "January February March April May June July August September October November December".split()
+)
+_MONTH_BEFORE = re.compile(
+    r"(?:\b(?:in|since|until|till|by|from|to|of|early|late|mid|last|next|this|on|during"
+    r"|before|after|through|between|and)[ -]|-)$"
+)
+
+
+def _looks_like_month(text: str, start: int, end: int) -> bool:
+    """Return True when a month-named word is used as the month ("in May", "May 5", "May 2026")."""
+    if re.match(r"[ ,]+\d", text[end : end + 3]):
+        return True
+    return bool(_MONTH_BEFORE.search(text[max(0, start - 10) : start]))
+
+
 def _suffix_person(text: str, end: int) -> bool:
     """Return True for "Donald Trump Jr." (a different person than the name's owner)."""
     tail = text[end : end + 5]
@@ -782,7 +805,9 @@ def _days(articles: pd.DataFrame) -> list[Any]:
     if "date" not in articles.columns:
         return [None] * len(articles)
     dates = pd.to_datetime(articles["date"], errors="coerce", utc=True)
-    return [None if pd.isna(d) else d.date() for d in dates]
+    days = np.array(dates.dt.date.tolist(), dtype=object)
+    days[dates.isna().to_numpy()] = None
+    return days.tolist()
 
 
 def _categorical(codes: np.ndarray, categories: Any) -> pd.Categorical:
