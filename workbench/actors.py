@@ -778,11 +778,9 @@ def extract_actors(
     titles = articles["title"].fillna("").astype(str).tolist()
     bodies = articles["body"].fillna("").astype(str).tolist()
     days = _days(articles)
-    art_rows: list[int] = []
-    actor_rows: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    hows: list[int] = []
+    rows: list[int] = []
+    counts: list[int] = []
+    found: list[tuple[int, int, int, int]] = []
     surfaces: list[str] = []
     scan = matcher.scan
     run = resolver.run
@@ -791,13 +789,15 @@ def extract_actors(
         hits = scan(text)
         if not hits:
             continue
-        for idx, s, e, how in run(text, day, hits):
-            art_rows.append(row)
-            actor_rows.append(idx)
-            starts.append(s)
-            ends.append(e)
-            hows.append(how)
-            surfaces.append(text[s:e])
+        out = run(text, day, hits)
+        if out:
+            rows.append(row)
+            counts.append(len(out))
+            found += out
+            surfaces += [text[o[1] : o[2]] for o in out]
+    table = np.array(found, dtype=np.int64).reshape(-1, 4)
+    art_rows = np.repeat(np.asarray(rows, dtype=np.int64), counts)
+    actor_rows, starts, ends, hows = table[:, 0], table[:, 1], table[:, 2], table[:, 3]
     return _frame(matcher, articles, art_rows, actor_rows, starts, ends, hows, surfaces)
 
 
@@ -818,11 +818,11 @@ def _categorical(codes: np.ndarray, categories: Any) -> pd.Categorical:
 def _frame(
     matcher: _Matcher,
     articles: pd.DataFrame,
-    art_rows: list[int],
-    actor_rows: list[int],
-    starts: list[int],
-    ends: list[int],
-    hows: list[int],
+    art_rows: np.ndarray,
+    actor_rows: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    hows: np.ndarray,
     surfaces: list[str],
 ) -> pd.DataFrame:
     art = np.asarray(art_rows, dtype=np.int64)
