@@ -16,6 +16,7 @@ _EXPORTS: dict[str, str] = {
     "load_registry": "workbench.registry",
     "extract_actors": "workbench.actors",
     "discover_actors": "workbench.discovery",
+    "candidates_to_yaml": "workbench.discovery",
     "WorkbenchError": "workbench.errors",
     "ParseError": "workbench.errors",
 }
