@@ -168,7 +168,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
     ok overall amid asked breaking update updated exclusive analysis opinion editorial watch
     read see photo video live sign join follow share click subscribe related more top news
     brown black white green young king price rice bush may hope love rich long little cook wood
-    hill street power story lee justice unity reform change""".split()
+    hill street power story lee justice unity reform change ban gap""".split()
 )
 
 _CAPWORD = re.compile(r"([A-Z][\w.’'-]*)[ \t]+$")
@@ -242,7 +242,11 @@ class _Matcher:
                 forms += [(a, "capital") for a in actor.capitals]
             for form, how in forms:
                 self._add(form, (_ACTOR, i, _HOW_CODE[how]))
-                if actor.ambiguous and how != "demonym" and _plain_word(form):
+                if (
+                    actor.ambiguous
+                    and how in ("name", "alias", "former_name")
+                    and _plain_word(form)
+                ):
                     amb_actor_forms.add(form)
             if actor.kind == "person" and actor.family_name:
                 self._add(actor.family_name, (_SURNAME, i, _HOW_CODE["surname"]))
@@ -257,7 +261,7 @@ class _Matcher:
         self.ambiguous = [
             s in AMBIGUOUS_SURFACES
             or s in amb_actor_forms
-            or (" " not in s and s.lower() in COMMON_WORDS)
+            or (" " not in s and s[1:].islower() and s.lower() in COMMON_WORDS)
             for s in self.surface_of
         ]
         self.automaton = ahocorasick.Automaton()
@@ -302,13 +306,17 @@ class _Matcher:
         self.role_heads[office.id] = {n.lower() for n in nouns}
         variants: set[str] = set()
         for noun in nouns:
-            variants |= {noun, noun.lower(), _title(noun), noun[:1].upper() + noun[1:]}
-        bare = _RoleEntry((office.id,), True, 4, None)
+            if noun.isupper():
+                variants.add(noun)  # "PM" stays "PM" (no "pm", which is mostly "3 pm")
+            else:
+                variants |= {noun, noun.lower(), _title(noun), noun[:1].upper() + noun[1:]}
+        # bare role nouns count only after "the" (checked when resolving), so that a longer
+        # phrase at the same place still wins ("the prime minister of Israel")
+        bare = _RoleEntry((office.id,), True, 0, None)
         for v in sorted(variants):
             if v.isupper() or v.endswith("."):
                 continue  # "the PM" is too short to trust as an anaphor
-            self._add(f"the {v}", (_ROLE, bare, _HOW_CODE["role"]))
-            self._add(f"The {v}", (_ROLE, bare, _HOW_CODE["role"]))
+            self._add(v, (_ROLE, bare, _HOW_CODE["role"]))
         literal = _RoleEntry((office.id,), False, 0, None)
         for phrase in (office.title, *office.aliases):
             if phrase:
@@ -377,7 +385,15 @@ class _Matcher:
 
 
 def _title(text: str) -> str:
-    return " ".join(w[:1].upper() + w[1:] for w in text.split(" "))
+    """Capitalise each word, also after hyphens ("Secretary-General"), keeping small words."""
+    small = {"of", "the", "for", "to", "on", "and", "in", "at"}
+    return re.sub(
+        r"[A-Za-z]+",
+        lambda m: (
+            m.group() if m.group() in small and m.start() else m.group()[:1].upper() + m.group()[1:]
+        ),
+        text,
+    )
 
 
 def _is_abbreviation(text: str) -> bool:
@@ -436,7 +452,11 @@ def _is_name_part(word: str | None, text: str, pos: int) -> bool:
     """Return True when ``word`` (a neighbour) makes the match part of a longer name."""
     if word is None:
         return False
-    bare = word.rstrip(".,;:")
+    if word.endswith((",", ";", ":", "!", "?")):
+        return False  # punctuation separates it from the match
+    bare = word.rstrip(".")
+    if word.endswith(".") and len(bare) > 1 and bare not in TITLE_WORDS:
+        return False  # "Seoul. Kim": a full stop ends the previous sentence ("J. Smith" stays)
     if bare.endswith(("'s", "’s")):
         return False
     if bare in TITLE_WORDS or word in TITLE_WORDS or bare.lower() in COMMON_WORDS:
@@ -515,6 +535,8 @@ class _Resolver:
         others = [e for e in entries if e[0] == _ACTOR]
         in_text = [p for p in people if p in named]
         surface = m.surface_of[pid]
+        if surface in _MONTHS and _looks_like_month(text, start, end):
+            return None  # "in May", "May 5": the month, not Theresa May
         if in_text:
             before = [p for p in in_text if min(named[p]) < start]
             pool = before or in_text
@@ -535,6 +557,8 @@ class _Resolver:
             return None  # "Trump Tower", "Trump Organization"
         if surface.lower() in COMMON_WORDS or m.ambiguous[pid]:
             return None
+        if _sentence_initial(text, start) and _words_present(text, [surface.lower()]):
+            return None  # "Ban on imports ... a ban": a common word of this article
         candidates = m.surname_people.get(surface, people) or people
         if len(candidates) == 1:
             return (candidates[0], start, end, _HOW_CODE["surname"])
@@ -619,7 +643,11 @@ class _Resolver:
         m = self.m
         results: list[tuple[int, int, int, int]] = []
         role_entries = [e[1] for e in m.entries[pid] if e[0] == _ROLE]
+        qualified = [e for e in role_entries if not e.bare]
+        role_entries = qualified or role_entries
         entry: _RoleEntry = role_entries[0]
+        if entry.bare and text[max(0, start - 4) : start] not in ("the ", "The "):
+            return results
         if entry.sub is not None:
             offset, length, owner, how = entry.sub
             results.append((owner, start + offset, start + offset + length, how))
@@ -650,6 +678,22 @@ class _Resolver:
         if holder is not None and not _is_title_of(text, begin, end, holder, found):
             results.append((holder, begin, end, _HOW_CODE["role"]))
         return results
+
+
+_MONTHS = frozenset(
+    "January February March April May June July August September October November December".split()
+)
+_MONTH_BEFORE = re.compile(
+    r"(?:\b(?:in|since|until|till|by|from|to|of|early|late|mid|last|next|this|on|during"
+    r"|before|after|through|between|and)[ -]|-)$"
+)
+
+
+def _looks_like_month(text: str, start: int, end: int) -> bool:
+    """Return True when a month-named word is used as the month ("in May", "May 5", "May 2026")."""
+    if re.match(r"[ ,]+\d", text[end : end + 3]):
+        return True
+    return bool(_MONTH_BEFORE.search(text[max(0, start - 10) : start]))
 
 
 def _suffix_person(text: str, end: int) -> bool:
@@ -734,11 +778,9 @@ def extract_actors(
     titles = articles["title"].fillna("").astype(str).tolist()
     bodies = articles["body"].fillna("").astype(str).tolist()
     days = _days(articles)
-    art_rows: list[int] = []
-    actor_rows: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    hows: list[int] = []
+    rows: list[int] = []
+    counts: list[int] = []
+    found: list[tuple[int, int, int, int]] = []
     surfaces: list[str] = []
     scan = matcher.scan
     run = resolver.run
@@ -747,13 +789,15 @@ def extract_actors(
         hits = scan(text)
         if not hits:
             continue
-        for idx, s, e, how in run(text, day, hits):
-            art_rows.append(row)
-            actor_rows.append(idx)
-            starts.append(s)
-            ends.append(e)
-            hows.append(how)
-            surfaces.append(text[s:e])
+        out = run(text, day, hits)
+        if out:
+            rows.append(row)
+            counts.append(len(out))
+            found += out
+            surfaces += [text[o[1] : o[2]] for o in out]
+    table = np.array(found, dtype=np.int64).reshape(-1, 4)
+    art_rows = np.repeat(np.asarray(rows, dtype=np.int64), counts)
+    actor_rows, starts, ends, hows = table[:, 0], table[:, 1], table[:, 2], table[:, 3]
     return _frame(matcher, articles, art_rows, actor_rows, starts, ends, hows, surfaces)
 
 
@@ -761,7 +805,9 @@ def _days(articles: pd.DataFrame) -> list[Any]:
     if "date" not in articles.columns:
         return [None] * len(articles)
     dates = pd.to_datetime(articles["date"], errors="coerce", utc=True)
-    return [None if pd.isna(d) else d.date() for d in dates]
+    days = np.array(dates.dt.date.tolist(), dtype=object)
+    days[dates.isna().to_numpy()] = None
+    return days.tolist()
 
 
 def _categorical(codes: np.ndarray, categories: Any) -> pd.Categorical:
@@ -772,11 +818,11 @@ def _categorical(codes: np.ndarray, categories: Any) -> pd.Categorical:
 def _frame(
     matcher: _Matcher,
     articles: pd.DataFrame,
-    art_rows: list[int],
-    actor_rows: list[int],
-    starts: list[int],
-    ends: list[int],
-    hows: list[int],
+    art_rows: np.ndarray,
+    actor_rows: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    hows: np.ndarray,
     surfaces: list[str],
 ) -> pd.DataFrame:
     art = np.asarray(art_rows, dtype=np.int64)
