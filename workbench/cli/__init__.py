@@ -16,6 +16,7 @@ from workbench.errors import WorkbenchError
 COMMANDS: dict[str, str] = {
     "load": "workbench.cli.load",
     "sample": "workbench.cli.sample",
+    "registry": "workbench.cli.registry",
 }
 
 
