@@ -264,6 +264,13 @@ class _Matcher:
             or (" " not in s and s[1:].islower() and s.lower() in COMMON_WORDS)
             for s in self.surface_of
         ]
+        # fast path: a pattern naming one non-person actor unambiguously resolves to it directly
+        self.simple: list[tuple[int, int] | None] = []
+        for pid, entries in enumerate(self.entries):
+            e = entries[0]
+            plain = len(entries) == 1 and e[0] == _ACTOR and not self.ambiguous[pid]
+            direct = plain and self.actors[e[1]].kind != "person"
+            self.simple.append((e[1], e[2]) if direct else None)
         self.automaton = ahocorasick.Automaton()
         for pid, surface in enumerate(self.surface_of):
             self.automaton.add_word(surface, (len(surface), pid))
@@ -481,7 +488,12 @@ class _Resolver:
         pending_roles = []
         pending_ambiguous = []
         named_people: dict[int, list[int]] = {}
+        simple = m.simple
         for start, end, pid in hits:
+            direct = simple[pid]
+            if direct is not None:
+                out.append((direct[0], start, end, direct[1]))
+                continue
             entries = m.entries[pid]
             first = entries[0]
             if len(entries) == 1 and first[0] == _ACTOR and not m.ambiguous[pid]:
