@@ -318,6 +318,16 @@ def test_common_word_surname_needs_the_full_name(mini: Registry) -> None:
     assert ids(mini, text) == ["theresa-may", "theresa-may"]
 
 
+def test_lone_surname_needs_an_office_near_the_date(mini: Registry) -> None:
+    # Theresa May is excluded as a common word; Starmer held office 2024-: not in 1987
+    assert ids(mini, "Starmer spoke.", "2026-01-27") == ["keir-starmer"]
+    assert ids(mini, "Starmer spoke.", "1987-03-01") == []
+    assert ids(mini, "Keir Starmer spoke. Starmer left.", "1987-03-01") == ["keir-starmer"] * 2
+    assert ids(mini, "Starmer spoke.", None) == ["keir-starmer"]
+    # people without offices in the registry are not limited by the date
+    assert ids(mini, "Erdogan spoke.", "1987-03-01") == ["recep-tayyip-erdogan"]
+
+
 def test_month_is_not_a_surname(mini: Registry) -> None:
     text = "Theresa May resigned in May. By May 5 it was over. May said sorry in mid-May."
     assert found(mini, text) == [
@@ -391,11 +401,12 @@ def test_role_next_to_the_holders_name_is_a_title(mini: Registry) -> None:
         "benjamin-netanyahu",
         "ISR",
     ]
-    # a different person next to the role: both count
-    assert ids(mini, "US President Joe Biden arrived.", "2026-01-27") == [
-        "USA",
-        "donald-trump",
-        "joe-biden",
+    # a role right before someone else's name is that person's title, not the holder of the day
+    assert ids(mini, "US President Joe Biden arrived.", "2026-01-27") == ["USA", "joe-biden"]
+    assert ids(mini, "Israeli Prime Minister Avi Cohen, a fictional man, spoke.") == ["ISR"]
+    # one-word titles count only with "the"; bare roles qualified by "of" something else do not
+    assert ids(mini, "Keir Starmer spoke. The president of Acme agreed.", "2026-01-27") == [
+        "keir-starmer"
     ]
 
 

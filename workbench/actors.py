@@ -168,7 +168,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
     ok overall amid asked breaking update updated exclusive analysis opinion editorial watch
     read see photo video live sign join follow share click subscribe related more top news
     brown black white green young king price rice bush may hope love rich long little cook wood
-    hill street power story lee justice unity reform change ban gap""".split()
+    hill street power story lee justice unity reform change ban gap major bank cash""".split()
 )
 
 _CAPWORD = re.compile(r"([A-Z][\w.’'-]*)[ \t]+$")
@@ -572,6 +572,9 @@ class _Resolver:
         if _sentence_initial(text, start) and _words_present(text, [surface.lower()]):
             return None  # "Ban on imports ... a ban": a common word of this article
         candidates = m.surname_people.get(surface, people) or people
+        if day is not None:
+            # people whose known offices are decades away from the article's date are not meant
+            candidates = [p for p in candidates if _active_near(m.actors[p], day)]
         if len(candidates) == 1:
             return (candidates[0], start, end, _HOW_CODE["surname"])
         holding = [p for p in candidates if any(r.covers(day) for r in m.actors[p].roles)]
@@ -666,6 +669,12 @@ class _Resolver:
         begin = start + entry.skip
         holder = None
         offices = [o for e in role_entries for o in e.offices]
+        if " " not in m.surface_of[pid] and text[max(0, start - 4) : start] not in ("the ", "The "):
+            return results  # a one-word title ("Pope", "Chancellor") counts only as "the Pope"
+        if _is_name_part(_next_capitalised(text, end), text, end):
+            return results  # "Treasury Secretary Mario Brodersohn": the title of the next name
+        if entry.bare and text.startswith(" of ", end):
+            return results  # "the president of the company": qualified by something unknown
         if entry.bare:
             # anaphora: the latest person named before, holding such an office on the day
             wanted = {h for o in offices for h in m.role_heads.get(o, ())}
@@ -690,6 +699,22 @@ class _Resolver:
         if holder is not None and not _is_title_of(text, begin, end, holder, found):
             results.append((holder, begin, end, _HOW_CODE["role"]))
         return results
+
+
+#: A lone surname resolves through the registry only to someone in office within this many years
+#: of the article's date (people without offices in the registry are always eligible).
+SURNAME_YEARS = 10
+
+
+def _active_near(actor: Actor, day: Any) -> bool:
+    if not actor.roles:
+        return True
+    for role in actor.roles:
+        start = role.start.year if role.start else -9999
+        end = role.end.year if role.end else 9999
+        if start - SURNAME_YEARS <= day.year <= end + SURNAME_YEARS:
+            return True
+    return False
 
 
 _MONTHS = frozenset(
