@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import workbench
 from workbench import schema
@@ -516,3 +518,28 @@ def test_many_articles_keep_order_and_ids(mini: Registry) -> None:
     assert list(m["article_id"].astype(str)) == ["a0", "a2", "a2"]
     assert list(m["actor_id"].astype(str)) == ["ISR", "IRN", "RUS"]
     assert list(m["article_id"].cat.categories) == ["a0", "a2"]  # no unused categories
+
+
+# --------------------------------------------------------------------------- properties
+
+WORDS = [
+    "Israel", "Israeli", "US", "U.S.", "Washington", "Trump", "Donald", "Trump's", "the",
+    "prime", "minister", "Prime", "Minister", "special", "envoy", "Jordan", "Georgia", "Turkey",
+    "turkey", "Türkiye", "Erdogan", "May", "in", "said", ".", ",", "-", "’s", "Gaza", "Strip",
+    "Kim", "Michael", "Chad", "Niger", "Delta", "of", "President", "UN", "Secretary-General",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=40), st.sampled_from([" ", "", "\n", "-"]))
+@settings(max_examples=150, deadline=None)
+def test_any_text_gives_valid_evidence(mini: Registry, words: list[str], sep: str) -> None:
+    text = sep.join(words)
+    articles = frame(text)
+    m = extract_actors(articles, mini)
+    full = schema.article_text(articles).iloc[0]
+    for row in m.itertuples():
+        assert full[row.start : row.end] == row.surface
+        assert row.start == 0 or not full[row.start - 1].isalnum()
+        assert row.end == len(full) or not full[row.end].isalnum()
+        assert row.how in HOW
+    assert list(m["start"]) == sorted(m["start"])
