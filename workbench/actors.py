@@ -40,24 +40,32 @@ Resolution rules
 ----------------
 Surnames
     A surname alone resolves to the person of that surname named in full anywhere in the same
-    article (the nearest earlier one when several); otherwise, when the registry has exactly one
-    person with that surname and the surname is not a common English word ("May", "Rice"), to that
-    person; among several registry persons, to the one holding an office on the article's date if
-    exactly one does. A surname directly after another capitalised word that is not a title
-    ("Eric Trump", unlike "President Trump") belongs to someone else and is dropped. When the
-    surface is also an actor's name ("Jordan"), the name wins unless the person was named in full.
+    article (the nearest earlier one when several). Otherwise it resolves through the registry:
+    only to people who held an office within :data:`SURNAME_YEARS` years of the article's date (or
+    have no office in the registry); to that person when exactly one remains; among several, to
+    the one holding an office on the date if exactly one does. Never for a common English word
+    ("May", "Rice", "Major"), a month used as a month ("in May", "May 5"), or a sentence-initial
+    word that also occurs in lowercase in the article ("Frost ... the frost"). A surname directly
+    after another capitalised word that is not a title ("Eric Trump", unlike "President Trump") or
+    before one ("Trump Tower") belongs to something else and is dropped; so is a full name followed
+    by "Jr."/"Sr.". When the surface is also an actor's name ("Jordan"), the name wins unless the
+    person was named in full.
 Roles
-    A qualified role phrase resolves to the holder on the article's date (``articles.date``; the
-    current holder when the date is missing). The country word inside it is a mention of the country
-    as well ("Israeli" in "Israeli Prime Minister"). A role phrase directly next to its holder's
-    name ("US President Donald Trump", "Netanyahu, the Israeli prime minister") is a title, not
-    a second mention of the person; only the name counts. A bare role ("the special envoy",
-    "the prime minister") resolves only to a holder (on the date) named earlier in the article.
+    A qualified role phrase ("Israeli prime minister", "US President", "Prime Minister of Israel",
+    "Israel's PM", office titles and aliases) resolves to the holder on the article's date
+    (``articles.date``; the current holder when the date is missing). The country word inside it is
+    a mention of the country as well ("Israeli" in "Israeli Prime Minister"). A role phrase right
+    before a capitalised name is that name's title, not a mention of the holder ("US President
+    Donald Trump", "Treasury Secretary Mario Brodersohn"); so is one right after its holder's name
+    ("Netanyahu, the Israeli prime minister"). A one-word title ("Pope", "Chancellor") counts
+    only as "the Pope". A bare role ("the special envoy", "the prime minister") resolves only to
+    a holder (on the date) named earlier in the article, and not when "of" follows ("the
+    president of Acme").
 Ambiguous names
     A surface is ambiguous when it is in :data:`AMBIGUOUS_SURFACES` (Jordan, Georgia, Chad, Niger,
     Turkey, Guinea, Washington), is a single plain-ASCII word of an actor marked
-    ``ambiguous: true``,
-    or is a common English word (:data:`COMMON_WORDS`). An ambiguous mention is dropped when
+    ``ambiguous: true``, or is a common English word (:data:`COMMON_WORDS`). An ambiguous
+    mention is dropped when
 
     - it is part of a longer capitalised name: directly preceded or followed by another
       capitalised word that is not a title or function word ("Michael Jordan", "Jordan Peterson",
