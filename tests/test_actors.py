@@ -37,7 +37,10 @@ actors:
   - {id: ISR, name: Israel, kind: country, country: ISR, demonyms: [Israeli, Israelis],
      capitals: [Jerusalem]}
   - {id: PSE, name: Palestine, kind: country, country: PSE, demonyms: [Palestinian, Palestinians]}
-  - {id: RUS, name: Russia, kind: country, country: RUS, demonyms: [Russian], capitals: [Moscow]}
+  - {id: RUS, name: Russia, kind: country, country: RUS, demonyms: [Russian], capitals: [Moscow],
+     valid_from: 1991-12-26}
+  - {id: SUN, name: Soviet Union, kind: country, country: SUN, aliases: [USSR], historical: true,
+     demonyms: [Soviet], capitals: [Moscow], valid_until: 1991-12-26}
   - {id: UKR, name: Ukraine, kind: country, country: UKR, demonyms: [Ukrainian]}
   - {id: IRN, name: Iran, kind: country, country: IRN}
   - {id: PRK, name: North Korea, kind: country, country: PRK}
@@ -481,6 +484,14 @@ def test_sentence_initial_common_words(mini: Registry) -> None:
 
 
 # --------------------------------------------------------------------------- API
+
+
+def test_shared_form_decided_by_the_date(mini: Registry) -> None:
+    assert found(mini, "Moscow replied.", "1987-03-01") == [("SUN", "Moscow", "capital")]
+    assert found(mini, "Moscow replied.", "2026-01-27") == [("RUS", "Moscow", "capital")]
+    # no date: the other mentions of the article decide, else registry order
+    assert ids(mini, "The USSR said Moscow would reply.", None) == ["SUN", "SUN"]
+    assert ids(mini, "Moscow replied.", None) == ["RUS"]
 
 
 def test_matcher_is_built_once_per_registry(mini: Registry) -> None:

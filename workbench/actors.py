@@ -79,8 +79,10 @@ Ambiguous names
     an actor affiliated with it ("Jordanian", "Amman", "Erdoğan" for Türkiye; "US" or "Trump" for
     Washington), or a positive cue word ("Tbilisi", "Caucasus").
 Duplicate forms
-    When one surface belongs to several actors (the registry check warns), the actor with other
-    mentions in the article wins; otherwise the first in registry order.
+    When one surface belongs to several actors (the registry check warns), only those that existed
+    on the article's date count (``valid_from``/``valid_until``: "Moscow" is the Soviet Union in
+    1987 and Russia after 1991-12-26); among them the actor with other mentions in the article
+    wins, otherwise the first in registry order.
 """
 
 from __future__ import annotations
@@ -314,7 +316,7 @@ class _Matcher:
         if not role:
             return
         nouns = {role}
-        head = re.split(r"\s+(?:to|for|of|on|at)\s+", role, maxsplit=1)[0]
+        head = re.split(r"\s+(?:to|for)\s+", role, maxsplit=1)[0]  # "special envoy to X"
         nouns.add(head)
         for noun in list(nouns):
             nouns.update(ROLE_ABBREVIATIONS.get(noun.lower(), ()))
@@ -485,12 +487,14 @@ class _Resolver:
     def __init__(self, matcher: _Matcher, registry: Registry) -> None:
         self.m = matcher
         self.registry = registry
+        self.day: Any = None
 
     def run(
         self, text: str, day: Any, hits: list[tuple[int, int, int]]
     ) -> list[tuple[int, int, int, int]]:
         """Return ``(actor index, start, end, how code)`` for one article, in text order."""
         m = self.m
+        self.day = day
         out: list[tuple[int, int, int, int]] = []
         pending_surnames = []
         pending_roles = []
@@ -607,7 +611,10 @@ class _Resolver:
             return None
         surface = text[start:end]
         canonical = m.surface_of[pid]
-        # several actors share the form: prefer the one with other mentions
+        # several actors share the form: keep those that existed on the day ("Moscow" is the
+        # Soviet Union's in 1987, Russia's after 1991-12-26), then prefer one with other mentions
+        if len(entries) > 1 and self.day is not None:
+            entries = [e for e in entries if _exists_on(m.actors[e[1]], self.day)] or entries
         chosen = entries[0]
         for e in entries:
             if e[1] in present:
@@ -712,6 +719,12 @@ class _Resolver:
 #: A lone surname resolves through the registry only to someone in office within this many years
 #: of the article's date (people without offices in the registry are always eligible).
 SURNAME_YEARS = 10
+
+
+def _exists_on(actor: Actor, day: Any) -> bool:
+    if actor.valid_from is not None and day < actor.valid_from:
+        return False
+    return actor.valid_until is None or day <= actor.valid_until
 
 
 def _active_near(actor: Actor, day: Any) -> bool:
