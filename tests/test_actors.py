@@ -542,7 +542,7 @@ WORDS = [
 
 
 @given(st.lists(st.sampled_from(WORDS), max_size=40), st.sampled_from([" ", "", "\n", "-"]))
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 def test_any_text_gives_valid_evidence(mini: Registry, words: list[str], sep: str) -> None:
     text = sep.join(words)
     articles = frame(text)
