@@ -458,6 +458,10 @@ def test_washington_city_state_government(mini: Registry) -> None:
         ("RUS", "Moscow", "capital"),
     ]
     assert ids(mini, "Apples from Washington state are sweet.") == []
+    assert found(mini, "He flew to Washington, D.C. on Monday.") == [
+        ("USA", "Washington", "capital")
+    ]
+    assert found(mini, "Talks in Washington DC ended.") == [("USA", "Washington", "capital")]
     assert ids(mini, "She studied at the University of Washington.") == []
     assert ids(mini, "George Washington crossed the river.") == []
     assert ids(mini, "The Washington Post reported it.") == []
