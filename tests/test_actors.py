@@ -515,6 +515,13 @@ def test_empty_and_invalid_input(mini: Registry) -> None:
         extract_actors(frame("x"), registry={"USA": "United States"})  # type: ignore[arg-type]
 
 
+def test_empty_registry(tmp_path: Path) -> None:
+    path = tmp_path / "empty.yml"
+    path.write_text("actors: []\n", encoding="utf-8")
+    reg = load_registry(path, include_default=False)
+    assert len(extract_actors(frame("Israel and Iran."), reg)) == 0
+
+
 def test_offsets_cover_title_and_body(mini: Registry) -> None:
     articles = frame("Moscow replied.", title="Trump calls Netanyahu")
     m = extract_actors(articles, mini)

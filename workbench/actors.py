@@ -379,6 +379,8 @@ class _Matcher:
     # ------------------------------------------------------------------ scanning
     def scan(self, text: str) -> list[tuple[int, int, int]]:
         """Return leftmost-longest word-bounded matches as ``(start, end, pattern id)``."""
+        if not self.surface_of:
+            return []  # an empty registry has no automaton
         n = len(text)
         hits = []
         for last, (length, pid) in self.automaton.iter(text):
