@@ -344,7 +344,9 @@ class _Matcher:
             return
         owner = self.actors[owner_index]
         short = [a for a in (owner.name, *owner.aliases) if _is_abbreviation(a)]
-        adjectives = [(d, "demonym") for d in owner.demonyms] + [
+        # adjectival forms: singular demonyms ("Israeli", not "Israelis") and abbreviations ("US")
+        demonyms = [d for d in owner.demonyms if not (d.endswith("s") and d[:-1] in owner.demonyms)]
+        adjectives = [(d, "demonym") for d in demonyms] + [
             (a, "name" if a == owner.name else "alias") for a in short
         ]
         if owner.kind == "organization":
@@ -352,13 +354,19 @@ class _Matcher:
         nouns_of = [(owner.name, "name")] + [
             (a, "alias") for a in owner.aliases if not _is_abbreviation(a)
         ]
-        for v in variants:
+        possessors = [(n, h) for n, h in nouns_of if " " not in n or n == owner.name]
+        possessors += [(a, "alias") for a in short]
+        # qualified forms: the role as written, lowercase and Title Case ("Prime Minister")
+        qualified: set[str] = set()
+        for noun in nouns:
+            qualified |= {noun} if noun.isupper() else {noun, noun.lower(), _title(noun)}
+        for v in qualified:
             for adj, how in adjectives:
                 entry = _RoleEntry(
                     (office.id,), False, 0, (0, len(adj), owner_index, _HOW_CODE[how])
                 )
                 self._add(f"{adj} {v}", (_ROLE, entry, _HOW_CODE["role"]))
-            for noun, how in [*nouns_of, *((a, "alias") for a in short)]:
+            for noun, how in possessors:
                 for apostrophe in ("'", "’"):
                     poss = f"{noun}{apostrophe}" if noun.endswith("s") else f"{noun}{apostrophe}s"
                     entry = _RoleEntry(
@@ -368,7 +376,12 @@ class _Matcher:
             if v.isupper():
                 continue
             for noun, how in nouns_of:
-                for article in ("", "the "):
+                articles = [""]
+                if not noun.startswith(("the ", "The ")) and (
+                    owner.kind == "organization" or _takes_the(noun)
+                ):
+                    articles.append("the ")
+                for article in articles:
                     phrase = f"{v} of {article}{noun}"
                     offset = len(phrase) - len(noun)
                     entry = _RoleEntry(
@@ -412,6 +425,18 @@ def _title(text: str) -> str:
             m.group() if m.group() in small and m.start() else m.group()[:1].upper() + m.group()[1:]
         ),
         text,
+    )
+
+
+def _takes_the(name: str) -> bool:
+    """Return True for country names written with "the" ("the United States", "the Netherlands")."""
+    words = name.split()
+    return (
+        words[0] in ("United", "Democratic", "Central", "Dominican", "Czech")
+        or "Republic" in words
+        or "Kingdom" in words
+        or "Islands" in words
+        or name.endswith("s")
     )
 
 
