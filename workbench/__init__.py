@@ -15,6 +15,11 @@ _EXPORTS: dict[str, str] = {
     "read_articles": "workbench.io",
     "WorkbenchError": "workbench.errors",
     "ParseError": "workbench.errors",
+    "load_taxonomy": "workbench.topics",
+    "tag_topics": "workbench.topics",
+    "learn_topics": "workbench.learned",
+    "article_tone": "workbench.tone",
+    "actor_tone": "workbench.tone",
 }
 
 __all__ = sorted(_EXPORTS)
