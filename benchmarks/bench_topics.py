@@ -96,7 +96,7 @@ def bench_reuters(k_fixed: int) -> list[str]:
         results.append(("TF-IDF + NMF (learn_topics)", learned.k, k is None, nmf_s,
                         normalized_mutual_info_score(labels, clusters), purity(labels, clusters)))
         if k is None:
-            print("k selection (NPMI coherence on a subsample):")
+            print("k selection on a subsample (chosen: the reconstruction-error elbow):")
             print(learned.selection.to_string(index=False))
             for tid in learned.topic_ids[:8]:
                 print(f"  {tid}: {', '.join(learned.top_terms(tid, 8))}")
