@@ -152,15 +152,16 @@ def bench_taxonomy_truth(n: int) -> list[str]:
 
 
 def _score_truth(articles, truth, taxonomy, tag_topics) -> list[str]:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     tagged = tag_topics(articles, taxonomy=taxonomy)
-    secs = time.perf_counter() - t0
+    secs = time.process_time() - t0
     gold = {}
     for rec in truth:
         gold[rec["article_id"]] = set(rec.get("topics", []))
     themes = sorted({t for s in gold.values() for t in s})
     predicted = tagged.groupby("article_id")["topic"].agg(set).to_dict()
-    lines = [f"Taxonomy on the sample corpus: {len(articles)} articles tagged in {secs:.2f} s",
+    lines = [f"Taxonomy on the sample corpus (seed 1, held out): {len(articles)} articles tagged "
+             f"in {secs:.2f} s CPU",
              "| topic | precision | recall | support |", "|---|---|---|---|"]
     tp_all = fp_all = fn_all = 0
     for theme in themes:
