@@ -47,8 +47,22 @@ import yaml
 from workbench import schema
 from workbench.errors import RegistryError
 
+
+def _default_path() -> Path:
+    """Return the packaged taxonomy file.
+
+    That is ``data/registry/topics.yml`` of the checkout (source or editable install), or a copy
+    inside the package when a wheel force-includes it there.
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "data" / "registry", here / "data" / "registry"):
+        if (candidate / "topics.yml").is_file():
+            return candidate / "topics.yml"
+    return here.parent / "data" / "registry" / "topics.yml"
+
+
 #: The packaged taxonomy (works from a source checkout and from an editable install).
-DEFAULT_TAXONOMY = Path(__file__).resolve().parents[1] / "data" / "registry" / "topics.yml"
+DEFAULT_TAXONOMY = _default_path()
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOPIC_KEYS = {"id", "label", "parent", "iptc", "description", "match", "drop"}
