@@ -21,6 +21,11 @@ _EXPORTS: dict[str, str] = {
     "candidates_to_yaml": "workbench.discovery",
     "WorkbenchError": "workbench.errors",
     "ParseError": "workbench.errors",
+    "load_taxonomy": "workbench.topics",
+    "tag_topics": "workbench.topics",
+    "learn_topics": "workbench.learned",
+    "article_tone": "workbench.tone",
+    "actor_tone": "workbench.tone",
     "generate_sample": "workbench.sample",
     "write_sample": "workbench.sample",
 }
