@@ -379,7 +379,7 @@ def cooccurrence(
     actors
         The actors to pair (ids or names).
     min_count
-        Drop pairs seen in fewer articles.
+        Drop pairs seen in fewer articles (0 keeps every pair of the chosen actors).
 
     Returns
     -------
@@ -389,8 +389,8 @@ def cooccurrence(
         ``lift`` = count·N / (articles_a·articles_b), ``pmi`` = log2(lift) and ``npmi`` =
         pmi / −log2(count / N) (1 = always together), by count then lift.
     """
-    if min_count < 1:
-        raise ArgumentError(f"min_count must be at least 1; got {min_count}")
+    if min_count < 0:
+        raise ArgumentError(f"min_count must be at least 0; got {min_count}")
     ix = corpus._ix
     groups = ix.actors
     totals = np.bincount(groups.codes[corpus.keep[groups.arts]], minlength=len(groups.labels))
