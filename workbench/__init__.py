@@ -13,6 +13,8 @@ __version__ = "0.1.0"
 #: public name -> module that defines it
 _EXPORTS: dict[str, str] = {
     "read_articles": "workbench.io",
+    "read_articles_with_rejects": "workbench.io",
+    "write_articles": "workbench.io",
     "WorkbenchError": "workbench.errors",
     "ParseError": "workbench.errors",
 }
