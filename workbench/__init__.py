@@ -15,6 +15,9 @@ _EXPORTS: dict[str, str] = {
     "read_articles": "workbench.io",
     "read_articles_with_rejects": "workbench.io",
     "write_articles": "workbench.io",
+    "load_registry": "workbench.registry",
+    "extract_actors": "workbench.actors",
+    "discover_actors": "workbench.discovery",
     "WorkbenchError": "workbench.errors",
     "ParseError": "workbench.errors",
 }

@@ -15,6 +15,7 @@ from workbench.errors import WorkbenchError
 #: sub-command name -> module in workbench.cli
 COMMANDS: dict[str, str] = {
     "load": "workbench.cli.load",
+    "registry": "workbench.cli.registry",
 }
 
 
