@@ -20,6 +20,11 @@ _EXPORTS: dict[str, str] = {
     "discover_actors": "workbench.discovery",
     "WorkbenchError": "workbench.errors",
     "ParseError": "workbench.errors",
+    "load_taxonomy": "workbench.topics",
+    "tag_topics": "workbench.topics",
+    "learn_topics": "workbench.learned",
+    "article_tone": "workbench.tone",
+    "actor_tone": "workbench.tone",
 }
 
 __all__ = sorted(_EXPORTS)
