@@ -16,6 +16,7 @@ from workbench.errors import WorkbenchError
 COMMANDS: dict[str, str] = {
     "load": "workbench.cli.load",
     "registry": "workbench.cli.registry",
+    "sample": "workbench.cli.sample",
 }
 
 
