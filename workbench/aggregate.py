@@ -281,22 +281,28 @@ def top_actors(
     rows = corpus._mention_rows
     m = mcodes if rows is None else mcodes[rows]
     mentions = np.bincount(m[m >= 0], minlength=n_actors)
-    table = ix.actor_table.assign(
-        articles=articles.astype(np.int64), mentions=mentions.astype(np.int64)
-    )
-    table = table[table["articles"] > 0]
+    # rank in numpy (pandas sorting of the whole actor table costs milliseconds)
+    candidates = articles > 0
     if kinds is not None:
         spec = FilterSpec(kinds=kinds)  # validates the kinds
-        table = table[table["kind"].isin(spec.kinds)]
-    table = table.sort_values(
-        [by, "articles" if by == "mentions" else "mentions", "actor"],
-        ascending=[False, False, True],
-        kind="stable",
+        candidates &= np.isin(ix.actor_arrays["kind"], list(spec.kinds))
+    chosen = np.flatnonzero(candidates)
+    primary, secondary = (articles, mentions) if by == "articles" else (mentions, articles)
+    order = np.lexsort(
+        (ix.actor_arrays["alphabetical"][chosen], -secondary[chosen], -primary[chosen])
     )
-    if n is not None:
-        table = table.head(n)
-    table = table.reset_index(drop=True)
-    table["share"] = table["articles"] / max(len(corpus), 1)
+    chosen = chosen[order] if n is None else chosen[order[:n]]
+    table = pd.DataFrame(
+        {
+            "actor_id": ix.actor_arrays["actor_id"][chosen],
+            "actor": ix.actor_arrays["actor"][chosen],
+            "kind": ix.actor_arrays["kind"][chosen],
+            "country": ix.actor_arrays["country"][chosen],
+            "articles": articles[chosen].astype(np.int64),
+            "mentions": mentions[chosen].astype(np.int64),
+            "share": articles[chosen] / max(len(corpus), 1),
+        }
+    )
     table.insert(0, "rank", np.arange(1, len(table) + 1))
     return _attrs(table, corpus, unit=by)
 
