@@ -231,10 +231,12 @@ def test_cache_key_follows_files_and_registry(tmp_path):
 ARTICLE_FILE = (
     " date 2026-01-27 403\n"
     "Witkoff Holds Talks with Netanyahu\n"
-    "(MENAFN) Benjamin Netanyahu met Steve Witkoff in Jerusalem to discuss the Gaza ceasefire.\n"
+    "(MENAFN) Benjamin Netanyahu met Steve Witkoff and Margot Vellander in Jerusalem to discuss "
+    "the Gaza ceasefire.\n"
     " date 2026-02-03 17\n"
     "Hamas says truce holds\n"
-    "(Reuters) Hamas said the ceasefire in Gaza holds. Israel did not comment.\n"
+    "(Reuters) Hamas said the ceasefire in Gaza holds, Margot Vellander said. Israel did not "
+    "comment.\n"
 )
 
 
@@ -252,6 +254,9 @@ def test_load_reads_enriches_and_caches(tmp_path, monkeypatch):
     assert len(first.filter(actor="Hamas")) == 1
     assert len(first.filter(topic="gaza-ceasefire")) == 2
     assert len(list(cache.glob("*/articles.parquet"))) == 1
+    # a name the registry lacks, seen in both articles
+    unknown = first.unregistered_actors(min_count=2)
+    assert unknown["name"].tolist() == ["Margot Vellander"]
 
     def refuse(*_args, **_kwargs):
         raise AssertionError("enrichment ran again although the cache holds this input")
