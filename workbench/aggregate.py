@@ -234,9 +234,6 @@ def volume(
             frame["share"] = np.where(
                 frame["total"] > 0, frame["articles"] / frame["total"].clip(lower=1), 0.0
             )
-    frame = frame[
-        ["period", *group_cols, *[c for c in frame.columns if c not in ("period", *group_cols)]]
-    ]
     return _attrs(
         frame,
         corpus,
