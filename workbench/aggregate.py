@@ -193,7 +193,6 @@ def volume(
             p = periods[keep & dated]
         counts = np.bincount(p - lo, minlength=n_periods) if n_periods > 0 else np.zeros(0, int)
         frame = pd.DataFrame({"period": grid, count_name: counts.astype(np.int64)})
-        group_cols: list[str] = []
     else:
         groups, mcodes, label = _groups(corpus, by)
         n_groups = len(groups.labels)
@@ -222,7 +221,6 @@ def volume(
         )
         counts = flat[: len(chosen) * max(n_periods, 0)].reshape(len(chosen), max(n_periods, 0))
         labels = _label_frame(corpus, by, chosen)
-        group_cols = list(labels.columns)
         frame = labels.loc[labels.index.repeat(n_periods)].reset_index(drop=True)
         frame.insert(0, "period", np.tile(grid, len(chosen)) if len(chosen) else grid[:0])
         frame[count_name] = counts.reshape(-1).astype(np.int64)
@@ -676,6 +674,7 @@ def evidence(
     pair: tuple[str, str] | None = None,
     topic: str | None = None,
     period: Any = None,
+    freq: str | None = None,
     limit: int | None = 200,
 ) -> pd.DataFrame:
     """Return the sentences behind a count: where an actor (or a pair) is mentioned.
@@ -698,7 +697,10 @@ def evidence(
     topic
         A topic id (the actor x topic or topic count).
     period
-        A day, week, month or year (``"2026-01"``, ``"2026-W03"``), or a ``(start, end)`` pair.
+        A day, week, month or year (``"2026-01"``, ``"2026-W03"``), a ``(start, end)`` pair, or
+        the ``period`` value of a :func:`volume` row together with its ``freq``.
+    freq
+        With a period start from :func:`volume`: ``"day"``, ``"week"`` or ``"month"``.
     limit
         At most this many articles (the earliest first); None for all. ``attrs`` give
         ``articles_total`` and ``articles_shown``.
@@ -722,8 +724,18 @@ def evidence(
     if period is not None:
         if isinstance(period, list | tuple):
             keywords["dates"] = period
+        elif freq is not None:
+            first = date_bounds(period, "period")[0]
+            step = {
+                "day": pd.DateOffset(days=1),
+                "week": pd.DateOffset(days=7),
+                "month": pd.DateOffset(months=1),
+            }[_freq(freq)]
+            keywords["start"], keywords["end"] = first, first + step - pd.Timedelta(1, "ns")
         else:
             keywords["start"], keywords["end"] = date_bounds(period, "period")
+    elif freq is not None:
+        raise ArgumentError("freq= needs period=")
     sub = corpus.filter(**keywords)
     ix = corpus._ix
     positions = sub.positions
