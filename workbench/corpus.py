@@ -261,6 +261,30 @@ class FilterSpec:
                 )
         return cls(**out)
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return the non-empty fields as JSON-friendly values (lists, ISO date strings).
+
+        :meth:`coerce` turns the result back into an equal spec, so a filter can travel as
+        report parameters (papermill) or in a URL.
+
+        Returns
+        -------
+        dict
+            For example ``{"actors": ["Hamas"], "start": "2026-01-01T00:00:00+00:00"}``.
+        """
+        out: dict[str, Any] = {}
+        for name in ("actors", "kinds", "countries", "topics", "sources"):
+            if getattr(self, name):
+                out[name] = list(getattr(self, name))
+        if self.actors and self.actor_mode != "any":
+            out["actor_mode"] = self.actor_mode
+        for name in ("start", "end"):
+            if getattr(self, name) is not None:
+                out[name] = getattr(self, name).isoformat()
+        if self.text:
+            out["text"] = self.text
+        return out
+
     def replace(self, **keywords: Any) -> FilterSpec:
         """Return a copy with some fields changed (same keywords as :meth:`coerce`)."""
         return FilterSpec.coerce(self, **keywords)
