@@ -27,6 +27,7 @@ import pandas as pd
 from workbench import schema
 from workbench.errors import ArgumentError, SchemaError, check_argument
 from workbench.query import Node, Not, Or, Term, parse_query
+from workbench.query import tokens as _query_tokens
 
 #: Actor kinds a filter accepts.
 KINDS = ("person", "organization", "country", "place", "group")
@@ -587,18 +588,37 @@ class WordIndex:
         code_parts: list[np.ndarray] = []
         art_parts: list[np.ndarray] = []
         for lo in range(0, n, chunk_size):
-            chunk = pa.array(texts.iloc[lo : lo + chunk_size].astype("object"), type=pa.string())
-            split = pc.split_pattern_regex(pc.utf8_lower(chunk), pattern=r"[^\p{L}\p{N}]+")
+            part = texts.iloc[lo : lo + chunk_size]
+            try:
+                chunk = pa.array(part)  # zero-copy for pandas' Arrow-backed strings
+            except (pa.ArrowInvalid, pa.ArrowTypeError):  # pragma: no cover - odd objects
+                chunk = pa.array(part.astype("object"), type=pa.large_string())
+            size = len(chunk)
+            # split on white space in Arrow, then tokenise each *distinct* piece in Python with
+            # the query's own tokeniser (so index and queries agree exactly)
+            split = pc.utf8_split_whitespace(chunk)
             lengths = pc.list_value_length(split).fill_null(0).to_numpy(zero_copy_only=False)
-            flat = pc.list_flatten(split)
-            arts = np.repeat(np.arange(lo, lo + len(chunk), dtype=np.int64), lengths)
-            encoded = pc.dictionary_encode(flat)
-            local = encoded.dictionary.to_pylist()
-            mapping = np.fromiter(
-                (vocab.setdefault(w, len(vocab)) for w in local), dtype=np.int64, count=len(local)
+            encoded = pc.dictionary_encode(pc.list_flatten(split))
+            pieces = encoded.dictionary.to_pylist()
+            words_of = [
+                [vocab.setdefault(w, len(vocab)) for w in _query_tokens(piece)] for piece in pieces
+            ]
+            counts = np.fromiter((len(w) for w in words_of), dtype=np.int64, count=len(pieces))
+            flat_words = np.fromiter(
+                (w for ws in words_of for w in ws), dtype=np.int64, count=int(counts.sum())
             )
-            codes = mapping[encoded.indices.to_numpy(zero_copy_only=False)]
-            pairs = _sorted_unique(codes * max(n, 1) + arts)
+            starts_of = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+            local = np.repeat(np.arange(size, dtype=np.int64), lengths)
+            piece_ids = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+            # distinct (piece, article), then expand each piece into its words
+            pairs = _sorted_unique(piece_ids * max(size, 1) + local)
+            piece, art = pairs // max(size, 1), pairs % max(size, 1) + lo
+            reps = counts[piece]
+            total = int(reps.sum())
+            first = np.repeat(starts_of[piece], reps)
+            within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(reps) - reps, reps)
+            words = flat_words[first + within]
+            pairs = _sorted_unique(words * max(n, 1) + np.repeat(art, reps))
             code_parts.append(pairs // max(n, 1))
             art_parts.append(pairs % max(n, 1))
         codes = np.concatenate(code_parts) if code_parts else np.zeros(0, np.int64)
@@ -607,7 +627,6 @@ class WordIndex:
         self.arts = arts[order]
         self.offsets = np.searchsorted(codes[order], np.arange(len(vocab) + 1))
         self.vocab = vocab
-        self.vocab.pop("", None)
         self.sorted_words = np.array(sorted(self.vocab), dtype=object)
 
     def word(self, word: str) -> np.ndarray:
