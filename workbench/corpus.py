@@ -387,6 +387,7 @@ class _Groups:
     """Unique (group, article position) pairs sorted by group, with labels: a CSR structure."""
 
     def __init__(self, codes: np.ndarray, arts: np.ndarray, labels: np.ndarray, n: int) -> None:
+        self.n = n
         valid = codes >= 0
         pairs = _sorted_unique(codes[valid].astype(np.int64) * max(n, 1) + arts[valid])
         self.codes = (pairs // max(n, 1)).astype(np.int32)
@@ -396,6 +397,32 @@ class _Groups:
 
     def articles_of(self, code: int) -> np.ndarray:
         return self.arts[self.offsets[code] : self.offsets[code + 1]]
+
+    @cached_property
+    def by_article(self) -> tuple[np.ndarray, np.ndarray]:
+        """(pair indices ordered by article, offsets per article position)."""
+        return _by_article(self.arts, self.n)
+
+
+def _by_article(arts: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    order = np.argsort(arts, kind="stable")
+    return order, np.searchsorted(arts[order], np.arange(n + 1))
+
+
+def _gather(order: np.ndarray, offsets: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """Return the sorted row indices of ``order`` that belong to the articles at ``positions``."""
+    starts = offsets[positions]
+    lengths = offsets[positions + 1] - starts
+    total = int(lengths.sum())
+    shift = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    rows = order[shift + np.arange(total, dtype=np.int64)]
+    rows.sort()
+    return rows
+
+
+#: Below this share of the root's articles, a view gathers its rows article by article instead
+#: of scanning a mask over every row.
+_GATHER_BELOW = 0.25
 
 
 class _Index:
@@ -423,6 +450,11 @@ class _Index:
                 f"(e.g. article_id {orphans.iloc[0]!r})"
             )
         return pos
+
+    @cached_property
+    def mentions_by_article(self) -> tuple[np.ndarray, np.ndarray]:
+        """(mention rows ordered by article, offsets per article position)."""
+        return _by_article(self.m_art, self.n)
 
     # ---- dates
     @cached_property
@@ -833,7 +865,19 @@ class Corpus:
     def _mention_rows(self) -> np.ndarray | None:
         if self._positions is None:
             return None
+        if len(self._positions) < _GATHER_BELOW * self._ix.n:
+            order, offsets = self._ix.mentions_by_article
+            return _gather(order, offsets, self._positions)
         return np.flatnonzero(self.keep[self._ix.m_art])
+
+    def kept_pairs(self, groups: _Groups) -> np.ndarray:
+        """Return the indices of the (group, article) pairs of ``groups`` whose article is kept."""
+        if self._positions is None:
+            return np.arange(len(groups.arts))
+        if len(self._positions) < _GATHER_BELOW * self._ix.n:
+            order, offsets = groups.by_article
+            return _gather(order, offsets, self._positions)
+        return np.flatnonzero(self.keep[groups.arts])
 
     @cached_property
     def _topic_rows(self) -> np.ndarray | None:
