@@ -625,6 +625,8 @@ class WordIndex:
                 chunk = pa.array(part)  # zero-copy for pandas' Arrow-backed strings
             except (pa.ArrowInvalid, pa.ArrowTypeError):  # pragma: no cover - odd objects
                 chunk = pa.array(part.astype("object"), type=pa.large_string())
+            if isinstance(chunk, pa.ChunkedArray):  # e.g. after pd.concat
+                chunk = chunk.combine_chunks()
             size = len(chunk)
             # split on white space in Arrow, then tokenise each *distinct* piece in Python with
             # the query's own tokeniser (so index and queries agree exactly)
