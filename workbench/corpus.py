@@ -408,7 +408,7 @@ class _Groups:
         valid = codes >= 0
         pairs = _sorted_unique(codes[valid].astype(np.int64) * max(n, 1) + arts[valid])
         self.codes = (pairs // max(n, 1)).astype(np.int32)
-        self.arts = (pairs % max(n, 1)).astype(np.int64)
+        self.arts = (pairs % max(n, 1)).astype(np.int32 if n < 2**31 else np.int64)
         self.labels = labels
         self.offsets = np.searchsorted(self.codes, np.arange(len(labels) + 1))
 
@@ -685,7 +685,7 @@ class WordIndex:
         codes = np.concatenate(code_parts) if code_parts else np.zeros(0, np.int64)
         arts = np.concatenate(art_parts) if art_parts else np.zeros(0, np.int64)
         order = np.argsort(codes, kind="stable")  # chunks are in article order: stays sorted
-        self.arts = arts[order]
+        self.arts = arts[order].astype(np.int32 if n < 2**31 else np.int64)
         self.offsets = np.searchsorted(codes[order], np.arange(len(vocab) + 1))
         self.vocab = vocab
         self.sorted_words = np.array(sorted(self.vocab), dtype=object)
