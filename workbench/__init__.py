@@ -29,6 +29,7 @@ _EXPORTS: dict[str, str] = {
     "plot_tone": "workbench.plot",
     "plot_small_multiples": "workbench.plot",
     "save_figure": "workbench.plot",
+    "candidates_to_yaml": "workbench.discovery",
     "WorkbenchError": "workbench.errors",
     "ParseError": "workbench.errors",
     "load_taxonomy": "workbench.topics",
