@@ -8,7 +8,9 @@ Usage::
 
 The sample corpus is generated with ``workbench.sample.generate``, read with ``read_articles``
 and enriched with ``enrich_articles``; the enriched tables are cached as Parquet under
-``benchmarks/out/`` (git-ignored) so later runs skip generation and enrichment.
+``benchmarks/out/`` (git-ignored) so later runs skip generation and enrichment. The cache is
+keyed by ``--n`` and ``--seed`` only: delete ``benchmarks/out/sample-*`` after changing the
+generator, the registry, the taxonomy or the enrichment.
 
 For each typical filter the script times (median of ``--repeat`` runs, one core, after a warm-up
 that builds the lazy indexes) the whole question an analyst asks: filter, weekly volume, top 20
