@@ -1,0 +1,1233 @@
+"""Article store: the three tables as partitioned Parquet, ingested incrementally and atomically.
+
+A store is a directory at any fsspec URL (a local path, ``file://...``, ``memory://...``, ...)::
+
+    ROOT/
+      _manifest.json                              the commit: files readers may see, and the runs
+      _lock                                       held by the one ingest running (pid, host, run id)
+      _staging/RUN_ID/TABLE/year=Y/month=M/...    files being written by a run; never read
+      articles/year=2026/month=1/part-RUN_ID.parquet
+      mentions/year=2026/month=1/part-RUN_ID.parquet
+      topics/year=2026/month=1/part-RUN_ID.parquet
+
+The partitions are hive-style, by the year and month (UTC) of the article's date; ``mentions`` and
+``topics`` rows sit in the partition of their article, so a date filter prunes all three tables.
+Articles without a date go to ``year=0/month=0``. Each run writes at most one file per table and
+partition, streaming one row group per chunk of articles, so ingest memory is bounded by the chunk.
+
+Commit protocol (why a run killed at any instant leaves the store readable and consistent):
+
+1. ``ingest`` takes the lock (``_lock``, created exclusively; a lock left by a dead process on this
+   host is broken with a message) and removes what a killed run may have left: ``_staging/`` and any
+   table file that the manifest does not list.
+2. Data files are written under ``_staging/RUN_ID/`` only.
+3. When every chunk is written, the files are moved to their final names (``os.replace`` locally,
+   ``fs.mv`` elsewhere). A file at a final name is therefore always complete, but it is not yet
+   *committed*.
+4. The new manifest (old files + new files + a record of this run) is written to a temporary name
+   and published with ``os.replace`` (``fs.mv`` elsewhere). That single replacement is the commit.
+
+Readers (:func:`open_store`, :func:`sql`, :func:`connect`) read the manifest once and open only the
+files it lists, so they never see a half-written file, an uncommitted file, or a partial run: before
+step 4 they see the store as it was, after it they see the whole run. Ingest never deletes or
+rewrites a committed file, so a reader holding an older manifest keeps working. Tools that glob the
+directories directly (``dask.dataframe.read_parquet(ROOT + "/articles")``) may see uncommitted
+files published in step 3 by a run killed before step 4, until the next ingest removes them; use
+the manifest's file list (:func:`committed_files`) with such tools. One writer at a time.
+
+Incremental: articles are deduplicated by ``article_id`` against what is stored (and against earlier
+sources of the same run); a source file whose size and SHA-256 match a committed source is skipped.
+A new copy of a stored article updates nothing (``n_copies`` and ``origins`` of the stored row stay
+as they were): it is reported in :attr:`IngestReport.already_stored` and counted in the manifest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import socket
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from workbench import schema
+from workbench.errors import ArgumentError, WorkbenchError
+
+TABLE_NAMES = ("articles", "mentions", "topics")
+MANIFEST = "_manifest.json"
+LOCK = "_lock"
+STAGING = "_staging"
+FORMAT = "workbench-store"
+FORMAT_VERSION = 1
+#: Environment variable naming a point where ingest pauses (prints ``paused at NAME`` to stderr and
+#: sleeps) so that tests can kill the process there: ``before-publish`` or ``before-commit``.
+PAUSE_ENV = "WORKBENCH_STORE_PAUSE"
+DEFAULT_CHUNK_SIZE = 20_000
+#: how many already-stored copies a run records by example in the manifest (all are counted)
+MANIFEST_EXAMPLES = 50
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "str": pa.string(),
+    schema.DATE_DTYPE: pa.timestamp("ns", tz="UTC"),
+    "int64": pa.int64(),
+    "float64": pa.float64(),
+}
+_PARTITION_TYPES = {"year": pa.int32(), "month": pa.int32()}
+
+
+def _table_columns(table: str) -> dict[str, str]:
+    columns = dict(schema.TABLES[table])
+    if table == "articles":
+        columns.update(schema.ARTICLES_ENRICHED)
+    return columns
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """Return the Parquet (Arrow) schema the store writes for ``table``.
+
+    Parameters
+    ----------
+    table
+        One of ``"articles"``, ``"mentions"``, ``"topics"``.
+
+    Returns
+    -------
+    pyarrow.Schema
+        The schema's columns (``articles`` with ``tone``) in order; ``origins`` is ``list<string>``.
+    """
+    fields = []
+    for name, dtype in _table_columns(table).items():
+        if name == "origins":
+            fields.append(pa.field(name, pa.list_(pa.string())))
+        else:
+            fields.append(pa.field(name, _ARROW_TYPES[dtype]))
+    return pa.schema(fields)
+
+
+# --------------------------------------------------------------------------------------------
+# locations
+
+
+@dataclass(frozen=True)
+class _Location:
+    """A store root resolved to an fsspec filesystem and a path on it."""
+
+    url: str
+    fs: Any
+    root: str
+
+    @property
+    def local(self) -> bool:
+        return "file" in _protocols(self.fs)
+
+    def path(self, *parts: str) -> str:
+        return "/".join([self.root.rstrip("/"), *parts])
+
+    def duckdb_path(self, relative: str) -> str:
+        """Return the name DuckDB opens for a file under the root (a URL when not local)."""
+        full = self.path(relative)
+        if self.local:
+            return full
+        return f"{_protocols(self.fs)[0]}://{full.lstrip('/')}"
+
+
+def _protocols(fs: Any) -> tuple[str, ...]:
+    protocol = fs.protocol
+    return (protocol,) if isinstance(protocol, str) else tuple(protocol)
+
+
+def _locate(store: str | os.PathLike[str]) -> _Location:
+    import fsspec
+
+    url = os.fspath(store)
+    if not url:
+        raise ArgumentError("store must be a directory path or an fsspec URL; got ''")
+    fs, root = fsspec.core.url_to_fs(url)
+    if "file" in _protocols(fs):
+        root = os.path.abspath(root)
+    return _Location(url=url, fs=fs, root=root.rstrip("/") or "/")
+
+
+def _replace(loc: _Location, source: str, target: str) -> None:
+    """Move ``source`` to ``target`` in one step (``os.replace`` on local disks)."""
+    if loc.local:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.replace(source, target)
+    else:
+        loc.fs.makedirs(target.rsplit("/", 1)[0], exist_ok=True)
+        loc.fs.mv(source, target)
+
+
+def _fsync(loc: _Location, path: str) -> None:
+    if loc.local:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _pause(point: str) -> None:
+    """Stop here (for ever) when the environment asks for it: a test then kills the process."""
+    if os.environ.get(PAUSE_ENV) == point:
+        import sys
+
+        print(f"paused at {point}", file=sys.stderr, flush=True)
+        while True:  # pragma: no cover - the test kills us
+            time.sleep(60)
+
+
+# --------------------------------------------------------------------------------------------
+# manifest
+
+
+def _empty_manifest() -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "partitioning": ["year", "month"],
+        "files": [],
+        "runs": [],
+    }
+
+
+def read_manifest(store: str | os.PathLike[str]) -> dict[str, Any]:
+    """Return the committed manifest of ``store`` (an empty one when nothing was ingested yet).
+
+    Parameters
+    ----------
+    store
+        The store's directory or fsspec URL.
+
+    Returns
+    -------
+    dict
+        ``files``: one entry per committed data file (``table``, ``path`` relative to the root,
+        ``year``, ``month``, ``rows``, ``bytes``, ``run_id``); ``runs``: one record per ingest run
+        (``run_id``, ``started``, ``finished``, ``sources`` with sizes, mtimes and SHA-256,
+        counts, already-stored copies).
+
+    Raises
+    ------
+    WorkbenchError
+        When the manifest exists but is not a workbench store manifest.
+    """
+    return _read_manifest(_locate(store))
+
+
+def _read_manifest(loc: _Location) -> dict[str, Any]:
+    path = loc.path(MANIFEST)
+    if not loc.fs.exists(path):
+        return _empty_manifest()
+    with loc.fs.open(path, "rb") as handle:
+        raw = handle.read()
+    try:
+        manifest = json.loads(raw)
+    except ValueError as exc:
+        raise WorkbenchError(f"{path}: not a valid store manifest ({exc})") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise WorkbenchError(f"{path}: not a workbench store manifest (format != {FORMAT!r})")
+    if manifest.get("version") != FORMAT_VERSION:
+        raise WorkbenchError(
+            f"{path}: store format version {manifest.get('version')!r}; "
+            f"this workbench reads version {FORMAT_VERSION}"
+        )
+    return manifest
+
+
+def _write_manifest(loc: _Location, manifest: dict[str, Any], run_id: str) -> None:
+    """Commit ``manifest``: write it to a temporary name, then replace the old one in one step."""
+    data = json.dumps(manifest, indent=1, ensure_ascii=False).encode("utf-8")
+    temporary = loc.path(f".{MANIFEST}.{run_id}.tmp")
+    with loc.fs.open(temporary, "wb") as handle:
+        handle.write(data)
+    _fsync(loc, temporary)
+    _replace(loc, temporary, loc.path(MANIFEST))
+    if loc.local:
+        _fsync(loc, loc.root)
+
+
+def committed_files(store: str | os.PathLike[str], table: str) -> list[str]:
+    """Return the committed data files of ``table``, as names DuckDB/fsspec can open.
+
+    Parameters
+    ----------
+    store
+        The store's directory or fsspec URL.
+    table
+        One of ``"articles"``, ``"mentions"``, ``"topics"``.
+
+    Returns
+    -------
+    list of str
+        Full paths (URLs when the store is not local), in commit order.
+    """
+    from workbench.errors import check_argument
+
+    check_argument("table", table, TABLE_NAMES)
+    loc = _locate(store)
+    manifest = _read_manifest(loc)
+    return [loc.duckdb_path(f["path"]) for f in manifest["files"] if f["table"] == table]
+
+
+# --------------------------------------------------------------------------------------------
+# lock
+
+
+@contextlib.contextmanager
+def _locked(loc: _Location, run_id: str) -> Iterator[None]:
+    path = loc.path(LOCK)
+    info = {
+        "run_id": run_id,
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "started": _now(),
+    }
+    payload = json.dumps(info).encode("utf-8")
+    for attempt in range(2):
+        if _try_create(loc, path, payload):
+            break
+        holder = _lock_holder(loc, path)
+        if attempt == 0 and _is_stale(holder):
+            import warnings
+
+            warnings.warn(
+                f"{path}: breaking the lock of run {holder.get('run_id')} (pid {holder.get('pid')} "
+                "is gone); its uncommitted files are removed",
+                stacklevel=4,
+            )
+            loc.fs.rm(path)
+            continue
+        raise WorkbenchError(
+            f"{path}: the store is being written by run {holder.get('run_id')} "
+            f"(pid {holder.get('pid')} on {holder.get('host')}, since {holder.get('started')}); "
+            "if no ingest is running, delete this lock file"
+        )
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            loc.fs.rm(path)
+
+
+def _try_create(loc: _Location, path: str, payload: bytes) -> bool:
+    if loc.local:
+        os.makedirs(loc.root, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            return False
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        return True
+    # Not atomic on every filesystem: the store is documented as one writer at a time.
+    if loc.fs.exists(path):
+        return False
+    loc.fs.makedirs(loc.root, exist_ok=True)
+    with loc.fs.open(path, "wb") as handle:
+        handle.write(payload)
+    return True
+
+
+def _lock_holder(loc: _Location, path: str) -> dict[str, Any]:
+    try:
+        with loc.fs.open(path, "rb") as handle:
+            return dict(json.loads(handle.read()))
+    except (OSError, ValueError):
+        return {}
+
+
+def _is_stale(holder: dict[str, Any]) -> bool:
+    """Tell whether a lock's process, on this host, no longer exists."""
+    if holder.get("host") != socket.gethostname() or not isinstance(holder.get("pid"), int):
+        return False
+    try:
+        os.kill(holder["pid"], 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+# --------------------------------------------------------------------------------------------
+# writing
+
+
+def _to_arrow(frame: pd.DataFrame, table: str, extras: dict[str, pa.DataType]) -> pa.Table:
+    """Convert one table's frame to Arrow with the store's fixed types (plus any extra columns)."""
+    base = arrow_schema(table)
+    missing = [name for name in base.names if name not in frame.columns]
+    if missing:
+        raise WorkbenchError(f"cannot store {table}: enrichment returned no columns {missing}")
+    arrays = []
+    fields = []
+    for name in frame.columns:
+        if name in ("year", "month"):
+            continue
+        column = frame[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            column = column.astype(object).where(column.notna(), None)
+        if name in base.names:
+            target = base.field(name).type
+        elif name in extras:
+            target = extras[name]
+        else:
+            target = pa.array(column, from_pandas=True).type
+            if pa.types.is_null(target):
+                target = pa.string()
+            extras[name] = target
+        if name == "origins":
+            values = [None if v is None else [str(x) for x in v] for v in column.tolist()]
+            array = pa.array(values, type=target)
+        elif pa.types.is_timestamp(target):
+            dates = pd.to_datetime(column, utc=True).astype(schema.DATE_DTYPE)
+            array = pa.array(dates, type=target)
+        else:
+            array = pa.array(column, type=target, from_pandas=True)
+        arrays.append(array)
+        fields.append(pa.field(name, target))
+    names = [f.name for f in fields]
+    ordered = base.names + sorted(n for n in names if n not in base.names)
+    result = pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+    return result.select(ordered)
+
+
+def _partitions(dates: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    when = pd.to_datetime(dates, utc=True)
+    year = when.dt.year.fillna(0).astype("int64").to_numpy()
+    month = when.dt.month.fillna(0).astype("int64").to_numpy()
+    return year, month
+
+
+class _RunWriter:
+    """Streams one run's rows into staging files, one per table and partition, then publishes."""
+
+    def __init__(self, loc: _Location, run_id: str) -> None:
+        self.loc = loc
+        self.run_id = run_id
+        self.writers: dict[tuple[str, int, int], tuple[Any, Any, str]] = {}
+        self.rows: dict[tuple[str, int, int], int] = {}
+        self.extras: dict[str, dict[str, pa.DataType]] = {t: {} for t in TABLE_NAMES}
+        self.schemas: dict[str, pa.Schema] = {}
+        self.counts = dict.fromkeys(TABLE_NAMES, 0)
+
+    def relative(self, table: str, year: int, month: int) -> str:
+        return f"{table}/year={year}/month={month}/part-{self.run_id}.parquet"
+
+    def add(self, articles: pd.DataFrame, mentions: pd.DataFrame, topics: pd.DataFrame) -> None:
+        """Append one enriched chunk (mentions and topics go to their article's partition)."""
+        year, month = _partitions(articles["date"])
+        key = pd.DataFrame(
+            {"article_id": articles["article_id"].to_numpy(), "year": year, "month": month}
+        )
+        parts = {"articles": articles.assign(year=year, month=month)}
+        for name, frame in (("mentions", mentions), ("topics", topics)):
+            merged = frame.merge(key, on="article_id", how="left", validate="many_to_one")
+            orphan = merged["year"].isna()
+            if orphan.any():
+                ids = merged.loc[orphan, "article_id"].unique()[:5].tolist()
+                raise WorkbenchError(f"{name} rows refer to articles not in the chunk: {ids}")
+            parts[name] = merged
+        for table, frame in parts.items():
+            if frame.empty:
+                continue
+            for (y, m), piece in frame.groupby(["year", "month"], sort=True):
+                self._write(table, int(y), int(m), piece)
+
+    def _write(self, table: str, year: int, month: int, piece: pd.DataFrame) -> None:
+        data = _to_arrow(piece, table, self.extras[table])
+        wanted = self.schemas.setdefault(table, data.schema)
+        if data.schema != wanted:
+            data = data.select([n for n in wanted.names if n in data.schema.names])
+            for name in wanted.names:
+                if name not in data.schema.names:
+                    data = data.append_column(
+                        wanted.field(name), pa.nulls(len(data), wanted.field(name).type)
+                    )
+            data = data.select(wanted.names).cast(wanted)
+        key = (table, year, month)
+        if key not in self.writers:
+            path = self.loc.path(STAGING, self.run_id, self.relative(table, year, month))
+            self.loc.fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+            handle = self.loc.fs.open(path, "wb")
+            writer = pq.ParquetWriter(handle, wanted, compression="zstd")
+            self.writers[key] = (writer, handle, path)
+            self.rows[key] = 0
+        writer, _, _ = self.writers[key]
+        writer.write_table(data)
+        self.rows[key] += len(data)
+        self.counts[table] += len(data)
+
+    def close(self) -> None:
+        for writer, handle, _ in self.writers.values():
+            writer.close()
+            handle.close()
+
+    def publish(self) -> list[dict[str, Any]]:
+        """Close the staging files and move them to their final names; return manifest entries."""
+        self.close()
+        entries = []
+        for (table, year, month), (_, _, staged) in sorted(self.writers.items()):
+            relative = self.relative(table, year, month)
+            _fsync(self.loc, staged)
+            size = int(self.loc.fs.size(staged))
+            _replace(self.loc, staged, self.loc.path(relative))
+            entries.append(
+                {
+                    "table": table,
+                    "path": relative,
+                    "year": year,
+                    "month": month,
+                    "rows": self.rows[(table, year, month)],
+                    "bytes": size,
+                    "run_id": self.run_id,
+                }
+            )
+        return entries
+
+    def abort(self) -> None:
+        with contextlib.suppress(Exception):
+            self.close()
+        _remove_tree(self.loc, self.loc.path(STAGING, self.run_id))
+
+
+def _remove_tree(loc: _Location, path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        if loc.fs.exists(path):
+            loc.fs.rm(path, recursive=True)
+
+
+def _recover(loc: _Location, manifest: dict[str, Any]) -> list[str]:
+    """Remove what killed runs left: staging files and published-but-uncommitted files."""
+    removed: list[str] = []
+    staging = loc.path(STAGING)
+    if loc.fs.exists(staging):
+        removed.extend(loc.fs.find(staging))
+        _remove_tree(loc, staging)
+    committed = {loc.path(f["path"]) for f in manifest["files"]}
+    for table in TABLE_NAMES:
+        directory = loc.path(table)
+        if not loc.fs.exists(directory):
+            continue
+        for path in loc.fs.find(directory):
+            if _strip(loc, path) not in committed:
+                loc.fs.rm(path)
+                removed.append(path)
+    for path in loc.fs.glob(loc.path(f".{MANIFEST}.*.tmp")):
+        loc.fs.rm(path)
+        removed.append(path)
+    return removed
+
+
+def _strip(loc: _Location, path: str) -> str:
+    """Normalise a path returned by ``fs.find`` to the form of :meth:`_Location.path`."""
+    path = loc.fs._strip_protocol(path)
+    if loc.local:
+        return os.path.abspath(path)
+    root = loc.fs._strip_protocol(loc.root)
+    return loc.root + path[len(root) :] if path.startswith(root) else path
+
+
+# --------------------------------------------------------------------------------------------
+# sources
+
+
+@dataclass
+class _Source:
+    """One input of a run, with what was learned about it."""
+
+    name: str
+    size: int | None = None
+    mtime: str | None = None
+    sha256: str | None = None
+    status: str = "read"
+    articles_read: int = 0
+    articles_new: int = 0
+    already_stored: int = 0
+    copies_in_run: int = 0
+
+    def record(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _expand(sources: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """Expand directories into the files under them (sorted; hidden files and folders skipped)."""
+    import fsspec
+
+    names: list[str] = []
+    for source in sources:
+        text = os.fspath(source)
+        fs, path = fsspec.core.url_to_fs(text)
+        if fs.isdir(path):
+            found = sorted(
+                p
+                for p in fs.find(path)
+                if not any(part.startswith(".") for part in p[len(path) :].split("/") if part)
+            )
+            if not found:
+                raise ArgumentError(f"{text}: directory holds no files to ingest")
+            prefix = "" if "file" in _protocols(fs) else f"{_protocols(fs)[0]}://"
+            names.extend(prefix + p for p in found)
+        elif fs.exists(path):
+            names.append(text)
+        elif "://" in text and not text.startswith(("file://", "memory://")):
+            names.append(text)  # a feed URL: read_articles fetches it
+        else:
+            raise ArgumentError(f"{text}: no such file or directory")
+    return names
+
+
+def _describe(name: str) -> _Source:
+    import fsspec
+
+    source = _Source(name=name)
+    if "://" in name and not name.startswith(("file://", "memory://")):
+        return source
+    fs, path = fsspec.core.url_to_fs(name)
+    info = fs.info(path)
+    source.size = int(info.get("size") or 0)
+    mtime = info.get("mtime", info.get("created"))
+    if isinstance(mtime, int | float):
+        source.mtime = dt.datetime.fromtimestamp(mtime, dt.UTC).isoformat()
+    elif isinstance(mtime, dt.datetime):
+        source.mtime = mtime.isoformat()
+    digest = hashlib.sha256()
+    with fs.open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    source.sha256 = digest.hexdigest()
+    return source
+
+
+def _ingested_before(manifest: dict[str, Any]) -> dict[tuple[int | None, str | None], str]:
+    done = {}
+    for run in manifest["runs"]:
+        for source in run.get("sources", []):
+            if source.get("sha256") and source.get("status") in ("read", "unchanged"):
+                done.setdefault((source.get("size"), source["sha256"]), run["run_id"])
+    return done
+
+
+def _stored_ids(loc: _Location, manifest: dict[str, Any]) -> set[str]:
+    files = [loc.path(f["path"]) for f in manifest["files"] if f["table"] == "articles"]
+    if not files:
+        return set()
+    table = pq.read_table(files, columns=["article_id"], filesystem=None if loc.local else loc.fs)
+    return set(table.column("article_id").to_pylist())
+
+
+# --------------------------------------------------------------------------------------------
+# ingest
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did.
+
+    Attributes
+    ----------
+    run_id
+        The run's identifier (also in the data file names and the manifest).
+    store
+        The store's URL.
+    sources
+        One row per source: ``name``, ``size``, ``mtime``, ``sha256``, ``status`` (``read`` or
+        ``unchanged``: skipped because a committed run read the same bytes), ``articles_read``,
+        ``articles_new``, ``already_stored``, ``copies_in_run``.
+    already_stored
+        Copies that were not stored: ``article_id``, ``origin`` (of the copy) and ``where``
+        (``store``: the article was committed before; ``run``: an earlier source of this run had
+        it). The stored rows are not updated by them.
+    counts
+        Rows added per table.
+    files
+        Manifest entries of the files this run committed.
+    removed
+        Files left by killed runs that this run cleaned up.
+    seconds
+        Wall time of the run.
+    """
+
+    run_id: str
+    store: str
+    sources: pd.DataFrame
+    already_stored: pd.DataFrame
+    counts: dict[str, int]
+    files: list[dict[str, Any]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """Return a few lines for people: what was added, skipped and not updated."""
+        read = int((self.sources["status"] == "read").sum()) if len(self.sources) else 0
+        unchanged = len(self.sources) - read
+        lines = [
+            f"run {self.run_id}: {self.counts['articles']} new articles, "
+            f"{self.counts['mentions']} mentions, {self.counts['topics']} topics "
+            f"in {len(self.files)} files ({self.seconds:.1f} s)",
+            f"sources: {read} read, {unchanged} unchanged since an earlier run (skipped)",
+        ]
+        if len(self.already_stored):
+            stored = int((self.already_stored["where"] == "store").sum())
+            in_run = len(self.already_stored) - stored
+            lines.append(
+                f"not updated: {stored} copies of articles already in the store, "
+                f"{in_run} copies of articles met earlier in this run "
+                "(see IngestReport.already_stored / the manifest)"
+            )
+        if self.removed:
+            lines.append(f"cleaned up {len(self.removed)} files left by an interrupted run")
+        return "\n".join(lines)
+
+
+def _read_source(name: str) -> pd.DataFrame:
+    from workbench.io import read_articles
+
+    return read_articles(name)
+
+
+def _chunks(
+    sources: list[_Source],
+    stored: set[str],
+    copies: list[tuple[str, str, str]],
+    chunk_size: int,
+    reader: Callable[[str], pd.DataFrame],
+    on_source: Callable[[_Source], None] | None = None,
+) -> Iterator[pd.DataFrame]:
+    """Yield chunks of new articles, reading the sources one at a time."""
+    seen_in_run: set[str] = set()
+    pending: list[pd.DataFrame] = []
+    size = 0
+    for source in sources:
+        if source.status != "read":
+            if on_source:
+                on_source(source)
+            continue
+        frame = reader(source.name)
+        schema.validate(frame, "articles")
+        source.articles_read = len(frame)
+        ids = frame["article_id"].astype(str)
+        in_store = ids.isin(stored).to_numpy()
+        in_run = ids.isin(seen_in_run).to_numpy() & ~in_store
+        duplicated_here = ids.duplicated().to_numpy()
+        if duplicated_here.any():
+            raise WorkbenchError(
+                f"{source.name}: read_articles returned duplicate article_id values "
+                f"{ids[duplicated_here].unique()[:3].tolist()}"
+            )
+        for mask, where in ((in_store, "store"), (in_run, "run")):
+            if mask.any():
+                origin = frame.loc[mask, "origin"].astype(str).tolist()
+                copies.extend(zip(ids[mask].tolist(), origin, [where] * len(origin), strict=True))
+        source.already_stored = int(in_store.sum())
+        source.copies_in_run = int(in_run.sum())
+        new = frame.loc[~(in_store | in_run)]
+        source.articles_new = len(new)
+        seen_in_run.update(new["article_id"].astype(str).tolist())
+        if on_source:
+            on_source(source)
+        start = 0
+        while start < len(new):
+            take = min(chunk_size - size, len(new) - start)
+            pending.append(new.iloc[start : start + take])
+            size += take
+            start += take
+            if size >= chunk_size:
+                yield pd.concat(pending, ignore_index=True)
+                pending, size = [], 0
+        del frame, new
+    if pending:
+        yield pd.concat(pending, ignore_index=True)
+
+
+def ingest(
+    sources: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    store: str | os.PathLike[str],
+    *,
+    registry: Any = None,
+    taxonomy: Any = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    client: Any = None,
+    force: bool = False,
+    progress: bool = False,
+    reader: Callable[[str], pd.DataFrame] | None = None,
+) -> IngestReport:
+    """Read, enrich and add articles to the store at ``store``, incrementally and atomically.
+
+    Parameters
+    ----------
+    sources
+        Files, directories (every non-hidden file under them) or feed URLs that
+        :func:`workbench.read_articles` understands.
+    store
+        The store's directory or fsspec URL; created when absent.
+    registry, taxonomy
+        Passed to :func:`workbench.enrich.enrich_articles` (the packaged ones when None).
+    chunk_size
+        Articles enriched and written at a time; bounds the memory of a run.
+    workers
+        Enrich on a local Dask cluster of this many worker processes.
+    scheduler
+        Enrich on the Dask cluster whose scheduler is at this address (``tcp://HOST:PORT``).
+    client
+        Enrich with this ``distributed.Client`` (the caller keeps it open).
+    force
+        Read sources even when a committed run read the same bytes (articles stay deduplicated).
+    progress
+        Show tqdm progress bars on stderr.
+    reader
+        Function reading one source into an ``articles`` frame; :func:`workbench.read_articles`
+        when None.
+
+    Returns
+    -------
+    IngestReport
+        Counts, per-source figures and the copies that were not stored.
+
+    Raises
+    ------
+    ArgumentError
+        For a missing source or an invalid option.
+    WorkbenchError
+        When another ingest holds the store's lock, or when reading or enrichment fails (the store
+        is then left as it was).
+    """
+    from workbench.scale import cluster_client, enrich_chunks
+
+    names = [sources] if isinstance(sources, str | os.PathLike) else list(sources)
+    if not names:
+        raise ArgumentError("sources must name at least one file, directory or URL")
+    if not isinstance(chunk_size, int) or chunk_size < 1:
+        raise ArgumentError(f"chunk_size must be a positive integer; got {chunk_size!r}")
+    if sum(x is not None for x in (workers, scheduler, client)) > 1:
+        raise ArgumentError("give at most one of workers, scheduler and client")
+    if workers is not None and (not isinstance(workers, int) or workers < 1):
+        raise ArgumentError(f"workers must be a positive integer; got {workers!r}")
+    started_clock = time.perf_counter()
+    started = _now()
+    loc = _locate(store)
+    expanded = _expand(names)
+    run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    read = reader or _read_source
+
+    with _locked(loc, run_id):
+        manifest = _read_manifest(loc)
+        removed = _recover(loc, manifest)
+        before = _ingested_before(manifest)
+        described = []
+        for name in expanded:
+            source = _describe(name)
+            if not force and source.sha256 and (source.size, source.sha256) in before:
+                source.status = "unchanged"
+            described.append(source)
+        stored = _stored_ids(loc, manifest)
+        copies: list[tuple[str, str, str]] = []
+        writer = _RunWriter(loc, run_id)
+        bar = _progress(progress, len(described))
+        try:
+            chunks = _chunks(
+                described,
+                stored,
+                copies,
+                chunk_size,
+                read,
+                on_source=(lambda s: bar.update(1)) if bar else None,
+            )
+            with cluster_client(workers=workers, scheduler=scheduler, client=client) as dask:
+                for enriched in enrich_chunks(
+                    chunks, registry=registry, taxonomy=taxonomy, client=dask
+                ):
+                    writer.add(enriched.articles, enriched.mentions, enriched.topics)
+            _pause("before-publish")
+            entries = writer.publish()
+            _pause("before-commit")
+            record = {
+                "run_id": run_id,
+                "started": started,
+                "finished": _now(),
+                "host": socket.gethostname(),
+                "pid": os.getpid(),
+                "workbench_version": _version(),
+                "chunk_size": chunk_size,
+                "executor": _executor(workers, scheduler, client),
+                "sources": [s.record() for s in described],
+                "counts": dict(writer.counts),
+                "files": [e["path"] for e in entries],
+                "already_stored": {
+                    "store": sum(1 for c in copies if c[2] == "store"),
+                    "run": sum(1 for c in copies if c[2] == "run"),
+                    "examples": [
+                        {"article_id": a, "origin": o, "where": w}
+                        for a, o, w in copies[:MANIFEST_EXAMPLES]
+                    ],
+                },
+                "removed_after_interrupted_run": len(removed),
+            }
+            manifest = dict(manifest)
+            manifest["files"] = [*manifest["files"], *entries]
+            manifest["runs"] = [*manifest["runs"], record]
+            _write_manifest(loc, manifest, run_id)
+        except BaseException:
+            writer.abort()
+            raise
+        finally:
+            if bar:
+                bar.close()
+        _remove_tree(loc, loc.path(STAGING, run_id))
+        if loc.fs.exists(loc.path(STAGING)) and not loc.fs.ls(loc.path(STAGING)):
+            _remove_tree(loc, loc.path(STAGING))
+
+    return IngestReport(
+        run_id=run_id,
+        store=loc.url,
+        sources=pd.DataFrame(
+            [s.record() for s in described],
+            columns=list(_Source(name="").record()),
+        ),
+        already_stored=pd.DataFrame(copies, columns=["article_id", "origin", "where"]),
+        counts=dict(writer.counts),
+        files=entries,
+        removed=removed,
+        seconds=time.perf_counter() - started_clock,
+    )
+
+
+def _executor(workers: int | None, scheduler: str | None, client: Any) -> str:
+    if workers is not None:
+        return f"dask LocalCluster, {workers} workers"
+    if scheduler is not None:
+        return f"dask {scheduler}"
+    if client is not None:
+        return f"dask {getattr(client, 'scheduler', None) and client.scheduler.address}"
+    return "single process"
+
+
+def _version() -> str:
+    from workbench import __version__
+
+    return __version__
+
+
+def _progress(enabled: bool, total: int) -> Any:
+    if not enabled:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit="source", desc="ingest")
+
+
+# --------------------------------------------------------------------------------------------
+# reading
+
+
+def _connection(loc: _Location) -> Any:
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("SET TimeZone='UTC'")
+    if not loc.local:
+        con.register_filesystem(loc.fs)
+    return con
+
+
+def _scan(loc: _Location, files: Sequence[dict[str, Any]], table: str) -> str:
+    """Return SQL for a relation over ``files`` of ``table`` (an empty typed one when none)."""
+    if not files:
+        return f"_empty_{table}"
+    names = ", ".join("'" + loc.duckdb_path(f["path"]).replace("'", "''") + "'" for f in files)
+    return (
+        f"read_parquet([{names}], hive_partitioning=true, union_by_name=true, "
+        "hive_types={'year': INTEGER, 'month': INTEGER})"
+    )
+
+
+def _register_empty(con: Any) -> None:
+    for table in TABLE_NAMES:
+        base = arrow_schema(table)
+        fields = list(base) + [pa.field(n, t) for n, t in _PARTITION_TYPES.items()]
+        con.register(f"_empty_{table}", pa.schema(fields).empty_table())
+
+
+def connect(store: str | os.PathLike[str]) -> Any:
+    """Return a DuckDB connection with views ``articles``, ``mentions``, ``topics`` over the store.
+
+    The views read the committed files only (see the module docstring) and carry the partition
+    columns ``year`` and ``month``, so ``where year = 2026 and month between 1 and 3`` prunes files.
+
+    Parameters
+    ----------
+    store
+        The store's directory or fsspec URL.
+
+    Returns
+    -------
+    duckdb.DuckDBPyConnection
+        An in-memory connection; close it when done.
+    """
+    loc = _locate(store)
+    manifest = _read_manifest(loc)
+    con = _connection(loc)
+    _register_empty(con)
+    for table in TABLE_NAMES:
+        files = [f for f in manifest["files"] if f["table"] == table]
+        con.execute(f"CREATE VIEW {table} AS SELECT * FROM {_scan(loc, files, table)}")
+    return con
+
+
+def sql(
+    store: str | os.PathLike[str], query: str, params: Sequence[Any] | None = None
+) -> pd.DataFrame:
+    """Run a DuckDB query over the store's ``articles``, ``mentions`` and ``topics`` views.
+
+    Parameters
+    ----------
+    store
+        The store's directory or fsspec URL.
+    query
+        SQL text, e.g. ``"select actor, count(*) n from mentions group by actor order by n desc"``.
+    params
+        Values for ``?`` placeholders in ``query``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The result.
+
+    Raises
+    ------
+    WorkbenchError
+        When DuckDB rejects the query (the message is DuckDB's).
+    """
+    import duckdb
+
+    con = connect(store)
+    try:
+        try:
+            result = con.execute(query, params) if params else con.execute(query)
+            return result.df()
+        except duckdb.Error as exc:
+            raise WorkbenchError(f"query failed: {exc}") from exc
+    finally:
+        con.close()
+
+
+@dataclass(frozen=True)
+class ReadStats:
+    """What a read of the store touched: files and rows per table, against what is committed."""
+
+    files_total: dict[str, int]
+    files_read: dict[str, int]
+    rows_total: dict[str, int]
+    rows_read: dict[str, int]
+    pushed: tuple[str, ...]
+
+
+def _spec_value(spec: Any, *names: str) -> Any:
+    for name in names:
+        value = getattr(spec, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def _month_bounds(spec: Any) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Return the first and last (year, month) the spec's dates can touch (None: unbounded)."""
+    start = _spec_value(spec, "start", "date_from", "since")
+    end = _spec_value(spec, "end", "date_to", "until")
+    low = high = None
+    if start is not None:
+        t = pd.Timestamp(start)
+        t = t.tz_convert("UTC") if t.tzinfo else t
+        low = (t.year, t.month)
+    if end is not None:
+        t = pd.Timestamp(end)
+        t = t.tz_convert("UTC") if t.tzinfo else t
+        high = (t.year, t.month)
+    return low, high
+
+
+def _in_range(entry: dict[str, Any], low: Any, high: Any) -> bool:
+    key = (entry["year"], entry["month"])
+    if key == (0, 0):
+        return low is None and high is None  # undated articles match no date range
+    return (low is None or key >= low) and (high is None or key <= high)
+
+
+def scan(
+    store: str | os.PathLike[str], spec: Any = None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, ReadStats]:
+    """Read the rows of the store that ``spec`` can match, pushing its filters down.
+
+    Partitions outside the spec's months are not opened; an actor or topic filter reads the
+    ``article_id`` of matching ``mentions``/``topics`` rows first and then only those articles.
+    The result is a superset of the exact answer: :func:`open_store` applies ``Corpus.filter``.
+
+    Parameters
+    ----------
+    store
+        The store's directory or fsspec URL.
+    spec
+        A :class:`workbench.corpus.FilterSpec` (or None for everything).
+
+    Returns
+    -------
+    tuple
+        ``articles``, ``mentions``, ``topics`` frames with the schema's dtypes, and a
+        :class:`ReadStats`.
+    """
+    loc = _locate(store)
+    manifest = _read_manifest(loc)
+    files = {t: [f for f in manifest["files"] if f["table"] == t] for t in TABLE_NAMES}
+    low, high = _month_bounds(spec) if spec is not None else (None, None)
+    pruned = {t: [f for f in fs if _in_range(f, low, high)] for t, fs in files.items()}
+    pushed: list[str] = []
+    if low is not None or high is not None:
+        pushed.append("months")
+    con = _connection(loc)
+    _register_empty(con)
+    rows_read = dict.fromkeys(TABLE_NAMES, 0)
+    files_read = dict.fromkeys(TABLE_NAMES, 0)
+    try:
+        wanted: set[str] | None = None
+        actors = _as_list(_spec_value(spec, "actors", "actor")) if spec is not None else []
+        if actors:
+            keys = [a.casefold() for a in actors]
+            placeholders = ", ".join("?" for _ in keys)
+            query = (
+                f"SELECT DISTINCT article_id FROM {_scan(loc, pruned['mentions'], 'mentions')} "
+                f"WHERE lower(actor_id) IN ({placeholders}) OR lower(actor) IN ({placeholders})"
+            )
+            found = con.execute(query, keys + keys).fetchall()
+            files_read["mentions"] += len(pruned["mentions"])
+            wanted = {r[0] for r in found}
+            pushed.append("actors")
+        topics = _as_list(_spec_value(spec, "topics", "topic")) if spec is not None else []
+        if topics:
+            placeholders = ", ".join("?" for _ in topics)
+            query = (
+                f"SELECT DISTINCT article_id FROM {_scan(loc, pruned['topics'], 'topics')} "
+                f"WHERE topic IN ({placeholders})"
+            )
+            found = {r[0] for r in con.execute(query, topics).fetchall()}
+            files_read["topics"] += len(pruned["topics"])
+            wanted = found if wanted is None else wanted & found
+            pushed.append("topics")
+
+        where = ""
+        if wanted is not None:
+            con.register("_wanted", pa.table({"article_id": pa.array(sorted(wanted), pa.string())}))
+            where = "WHERE article_id IN (SELECT article_id FROM _wanted)"
+        articles = _fetch(
+            con,
+            f"SELECT * EXCLUDE (year, month) FROM {_scan(loc, pruned['articles'], 'articles')} "
+            f"{where}",
+        )
+        files_read["articles"] += len(pruned["articles"])
+        con.register("_chosen", articles.select(["article_id"]))
+        tables = {"articles": articles}
+        for table in ("mentions", "topics"):
+            restrict = (
+                "WHERE article_id IN (SELECT article_id FROM _chosen)" if wanted is not None else ""
+            )
+            tables[table] = _fetch(
+                con,
+                f"SELECT * EXCLUDE (year, month) FROM {_scan(loc, pruned[table], table)} "
+                f"{restrict}",
+            )
+            files_read[table] += len(pruned[table])
+    finally:
+        con.close()
+    for table in TABLE_NAMES:
+        rows_read[table] = len(tables[table])
+    stats = ReadStats(
+        files_total={t: len(files[t]) for t in TABLE_NAMES},
+        files_read=files_read,
+        rows_total={t: sum(f["rows"] for f in files[t]) for t in TABLE_NAMES},
+        rows_read=rows_read,
+        pushed=tuple(pushed),
+    )
+    return (
+        _typed(tables["articles"], "articles"),
+        _typed(tables["mentions"], "mentions"),
+        _typed(tables["topics"], "topics"),
+        stats,
+    )
+
+
+def _fetch(con: Any, query: str) -> pa.Table:
+    return con.sql(query).to_arrow_table()
+
+
+def _typed(data: pa.Table, table: str) -> pd.DataFrame:
+    """Arrow rows from DuckDB → a frame with the schema's dtypes (``origins`` as lists)."""
+    frame = {}
+    for name in data.column_names:
+        column = data.column(name)
+        dtype = _table_columns(table).get(name)
+        if name == "origins":
+            frame[name] = pd.Series(
+                [[] if v is None else v for v in column.to_pylist()], dtype=object
+            )
+        elif dtype == schema.DATE_DTYPE:
+            frame[name] = column.to_pandas().astype(schema.DATE_DTYPE)
+        elif dtype == "str":
+            frame[name] = column.to_pandas().astype("str")
+        elif dtype is not None:
+            frame[name] = column.to_pandas().astype(dtype)
+        else:
+            frame[name] = column.to_pandas()
+    result = pd.DataFrame(frame, columns=data.column_names)
+    ordered = [c for c in _table_columns(table) if c in result.columns]
+    return result[ordered + [c for c in result.columns if c not in ordered]]
+
+
+def open_store(store: str | os.PathLike[str], spec: Any = None) -> Any:
+    """Open the store as a :class:`workbench.corpus.Corpus`, reading only what ``spec`` needs.
+
+    Parameters
+    ----------
+    store
+        The store's directory or fsspec URL.
+    spec
+        A :class:`workbench.corpus.FilterSpec`; None reads everything.
+
+    Returns
+    -------
+    Corpus
+        The articles, mentions and topics matching ``spec`` exactly (the pushed-down read is
+        refined with ``Corpus.filter(spec)``).
+    """
+    articles, mentions, topics, _ = scan(store, spec)
+    return _corpus(articles, mentions, topics, spec)
+
+
+def _corpus(articles: pd.DataFrame, mentions: pd.DataFrame, topics: pd.DataFrame, spec: Any) -> Any:
+    from workbench.corpus import Corpus
+
+    corpus = Corpus(articles=articles, mentions=mentions, topics=topics)
+    return corpus if spec is None else corpus.filter(spec)
