@@ -15,6 +15,8 @@ _EXPORTS: dict[str, str] = {
     "read_articles": "workbench.io",
     "WorkbenchError": "workbench.errors",
     "ParseError": "workbench.errors",
+    "open_store": "workbench.store",
+    "ingest": "workbench.store",
 }
 
 __all__ = sorted(_EXPORTS)
