@@ -70,7 +70,8 @@ STAGING = "_staging"
 FORMAT = "workbench-store"
 FORMAT_VERSION = 1
 #: Environment variable naming a point where ingest pauses (prints ``paused at NAME`` to stderr and
-#: sleeps) so that tests can kill the process there: ``before-publish`` or ``before-commit``.
+#: sleeps) so that tests can kill the process there: ``chunk-written`` (staging files half
+#: written), ``before-publish`` or ``before-commit`` (files published but not committed).
 PAUSE_ENV = "WORKBENCH_STORE_PAUSE"
 DEFAULT_CHUNK_SIZE = 20_000
 #: how many already-stored copies a run records by example in the manifest (all are counted)
@@ -572,6 +573,9 @@ def _expand(sources: Sequence[str | os.PathLike[str]]) -> list[str]:
     names: list[str] = []
     for source in sources:
         text = os.fspath(source)
+        if _is_feed(text):
+            names.append(text)  # read_articles fetches it
+            continue
         fs, path = fsspec.core.url_to_fs(text)
         if fs.isdir(path):
             found = sorted(
@@ -585,18 +589,20 @@ def _expand(sources: Sequence[str | os.PathLike[str]]) -> list[str]:
             names.extend(prefix + p for p in found)
         elif fs.exists(path):
             names.append(text)
-        elif "://" in text and not text.startswith(("file://", "memory://")):
-            names.append(text)  # a feed URL: read_articles fetches it
         else:
             raise ArgumentError(f"{text}: no such file or directory")
     return names
+
+
+def _is_feed(name: str) -> bool:
+    return name.startswith(("http://", "https://"))
 
 
 def _describe(name: str) -> _Source:
     import fsspec
 
     source = _Source(name=name)
-    if "://" in name and not name.startswith(("file://", "memory://")):
+    if _is_feed(name):
         return source
     fs, path = fsspec.core.url_to_fs(name)
     info = fs.info(path)
@@ -855,6 +861,7 @@ def ingest(
                     chunks, registry=registry, taxonomy=taxonomy, client=dask
                 ):
                     writer.add(enriched.articles, enriched.mentions, enriched.topics)
+                    _pause("chunk-written")
             _pause("before-publish")
             entries = writer.publish()
             _pause("before-commit")
