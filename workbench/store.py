@@ -567,53 +567,28 @@ class _Source:
 
 
 def _expand(sources: Sequence[str | os.PathLike[str]]) -> list[str]:
-    """Expand directories into the files under them (sorted; hidden files and folders skipped)."""
-    import fsspec
+    """Return the local files named by ``sources`` as :func:`workbench.read_articles` sees them.
 
-    names: list[str] = []
+    Folders give their files with a known suffix (recursively, sorted, hidden ones left out),
+    globs their matches; ``file://`` URLs are accepted.
+    """
+    from workbench.io.sources import expand_sources
+
+    local = []
     for source in sources:
         text = os.fspath(source)
-        if _is_feed(text):
-            names.append(text)  # read_articles fetches it
-            continue
-        fs, path = fsspec.core.url_to_fs(text)
-        if fs.isdir(path):
-            found = sorted(
-                p
-                for p in fs.find(path)
-                if not any(part.startswith(".") for part in p[len(path) :].split("/") if part)
-            )
-            if not found:
-                raise ArgumentError(f"{text}: directory holds no files to ingest")
-            prefix = "" if "file" in _protocols(fs) else f"{_protocols(fs)[0]}://"
-            names.extend(prefix + p for p in found)
-        elif fs.exists(path):
-            names.append(text)
-        else:
-            raise ArgumentError(f"{text}: no such file or directory")
-    return names
-
-
-def _is_feed(name: str) -> bool:
-    return name.startswith(("http://", "https://"))
+        local.append(text[len("file://") :] if text.startswith("file://") else text)
+    return [str(path) for path in expand_sources(local)]
 
 
 def _describe(name: str) -> _Source:
-    import fsspec
-
+    """Size, modification time and SHA-256 of a source file."""
     source = _Source(name=name)
-    if _is_feed(name):
-        return source
-    fs, path = fsspec.core.url_to_fs(name)
-    info = fs.info(path)
-    source.size = int(info.get("size") or 0)
-    mtime = info.get("mtime", info.get("created"))
-    if isinstance(mtime, int | float):
-        source.mtime = dt.datetime.fromtimestamp(mtime, dt.UTC).isoformat()
-    elif isinstance(mtime, dt.datetime):
-        source.mtime = mtime.isoformat()
+    info = os.stat(name)
+    source.size = int(info.st_size)
+    source.mtime = dt.datetime.fromtimestamp(info.st_mtime, dt.UTC).isoformat()
     digest = hashlib.sha256()
-    with fs.open(path, "rb") as handle:
+    with open(name, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     source.sha256 = digest.hexdigest()
@@ -780,8 +755,8 @@ def ingest(
     Parameters
     ----------
     sources
-        Files, directories (every non-hidden file under them) or feed URLs that
-        :func:`workbench.read_articles` understands.
+        Local files, folders or glob patterns, as :func:`workbench.read_articles` takes them;
+        the files are read one at a time.
     store
         The store's directory or fsspec URL; created when absent.
     registry, taxonomy
@@ -1037,7 +1012,19 @@ def sql(
 
 @dataclass(frozen=True)
 class ReadStats:
-    """What a read of the store touched: files and rows per table, against what is committed."""
+    """What a read of the store touched, against what is committed.
+
+    Attributes
+    ----------
+    files_total, files_read
+        Committed files per table, and file opens per table (a table read in two steps, such as
+        ``mentions`` under an actor filter, counts its files twice).
+    rows_total, rows_read
+        Committed rows per table, and rows returned by the pushed-down read.
+    pushed
+        The filters pushed down: ``months`` (partition pruning), ``dates``, ``actors``,
+        ``topics``, ``sources``.
+    """
 
     files_total: dict[str, int]
     files_read: dict[str, int]
@@ -1046,36 +1033,8 @@ class ReadStats:
     pushed: tuple[str, ...]
 
 
-def _spec_value(spec: Any, *names: str) -> Any:
-    for name in names:
-        value = getattr(spec, name, None)
-        if value is not None:
-            return value
-    return None
-
-
-def _as_list(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value]
-
-
-def _month_bounds(spec: Any) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
-    """Return the first and last (year, month) the spec's dates can touch (None: unbounded)."""
-    start = _spec_value(spec, "start", "date_from", "since")
-    end = _spec_value(spec, "end", "date_to", "until")
-    low = high = None
-    if start is not None:
-        t = pd.Timestamp(start)
-        t = t.tz_convert("UTC") if t.tzinfo else t
-        low = (t.year, t.month)
-    if end is not None:
-        t = pd.Timestamp(end)
-        t = t.tz_convert("UTC") if t.tzinfo else t
-        high = (t.year, t.month)
-    return low, high
+def _month_key(stamp: pd.Timestamp | None) -> tuple[int, int] | None:
+    return None if stamp is None else (stamp.year, stamp.month)
 
 
 def _in_range(entry: dict[str, Any], low: Any, high: Any) -> bool:
@@ -1085,21 +1044,38 @@ def _in_range(entry: dict[str, Any], low: Any, high: Any) -> bool:
     return (low is None or key >= low) and (high is None or key <= high)
 
 
+def _coerce_spec(spec: Any) -> Any:
+    if spec is None:
+        return None
+    from workbench.corpus import FilterSpec
+
+    return FilterSpec.coerce(spec)
+
+
+def _placeholders(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
 def scan(
-    store: str | os.PathLike[str], spec: Any = None
+    store: str | os.PathLike[str], spec: Any = None, *, taxonomy: Any = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, ReadStats]:
     """Read the rows of the store that ``spec`` can match, pushing its filters down.
 
-    Partitions outside the spec's months are not opened; an actor or topic filter reads the
-    ``article_id`` of matching ``mentions``/``topics`` rows first and then only those articles.
-    The result is a superset of the exact answer: :func:`open_store` applies ``Corpus.filter``.
+    Partitions outside the spec's months are not opened. An actor or topic filter first reads
+    ``article_id`` from the matching ``mentions``/``topics`` rows of those partitions, then only
+    those articles (a DuckDB semi-join), then the mentions and topics of the articles kept.
+    Dates and sources filter the articles' rows. The result is a superset of the exact answer
+    (names compare case-insensitively, every actor counts as ``actor_mode="any"``, kinds,
+    countries and text queries are not pushed): :func:`open_store` applies ``Corpus.filter``.
 
     Parameters
     ----------
     store
         The store's directory or fsspec URL.
     spec
-        A :class:`workbench.corpus.FilterSpec` (or None for everything).
+        A :class:`workbench.corpus.FilterSpec` or a mapping of its keywords; None reads all.
+    taxonomy
+        Topic taxonomy whose descendants a topic filter includes (as ``Corpus.filter`` does).
 
     Returns
     -------
@@ -1107,75 +1083,89 @@ def scan(
         ``articles``, ``mentions``, ``topics`` frames with the schema's dtypes, and a
         :class:`ReadStats`.
     """
+    spec = _coerce_spec(spec)
     loc = _locate(store)
     manifest = _read_manifest(loc)
     files = {t: [f for f in manifest["files"] if f["table"] == t] for t in TABLE_NAMES}
-    low, high = _month_bounds(spec) if spec is not None else (None, None)
+    low = _month_key(spec.start) if spec is not None else None
+    high = _month_key(spec.end) if spec is not None else None
     pruned = {t: [f for f in fs if _in_range(f, low, high)] for t, fs in files.items()}
     pushed: list[str] = []
     if low is not None or high is not None:
         pushed.append("months")
+    files_read = dict.fromkeys(TABLE_NAMES, 0)
     con = _connection(loc)
     _register_empty(con)
-    rows_read = dict.fromkeys(TABLE_NAMES, 0)
-    files_read = dict.fromkeys(TABLE_NAMES, 0)
     try:
         wanted: set[str] | None = None
-        actors = _as_list(_spec_value(spec, "actors", "actor")) if spec is not None else []
-        if actors:
-            keys = [a.casefold() for a in actors]
-            placeholders = ", ".join("?" for _ in keys)
-            query = (
+        if spec is not None and spec.actors:
+            keys = [a.strip().lower() for a in spec.actors]
+            found = con.execute(
                 f"SELECT DISTINCT article_id FROM {_scan(loc, pruned['mentions'], 'mentions')} "
-                f"WHERE lower(actor_id) IN ({placeholders}) OR lower(actor) IN ({placeholders})"
-            )
-            found = con.execute(query, keys + keys).fetchall()
+                f"WHERE lower(actor_id) IN ({_placeholders(keys)}) "
+                f"OR lower(actor) IN ({_placeholders(keys)})",
+                keys + keys,
+            ).fetchall()
             files_read["mentions"] += len(pruned["mentions"])
             wanted = {r[0] for r in found}
             pushed.append("actors")
-        topics = _as_list(_spec_value(spec, "topics", "topic")) if spec is not None else []
-        if topics:
-            placeholders = ", ".join("?" for _ in topics)
-            query = (
+        if spec is not None and spec.topics:
+            from workbench.corpus import _taxonomy_descendants
+
+            names = list(spec.topics)
+            for topic in spec.topics:
+                names.extend(_taxonomy_descendants(taxonomy, topic))
+            found = con.execute(
                 f"SELECT DISTINCT article_id FROM {_scan(loc, pruned['topics'], 'topics')} "
-                f"WHERE topic IN ({placeholders})"
-            )
-            found = {r[0] for r in con.execute(query, topics).fetchall()}
+                f"WHERE topic IN ({_placeholders(names)})",
+                names,
+            ).fetchall()
             files_read["topics"] += len(pruned["topics"])
-            wanted = found if wanted is None else wanted & found
+            ids = {r[0] for r in found}
+            wanted = ids if wanted is None else wanted & ids
             pushed.append("topics")
 
-        where = ""
+        conditions: list[str] = []
+        params: list[Any] = []
         if wanted is not None:
             con.register("_wanted", pa.table({"article_id": pa.array(sorted(wanted), pa.string())}))
-            where = "WHERE article_id IN (SELECT article_id FROM _wanted)"
-        articles = _fetch(
-            con,
-            f"SELECT * EXCLUDE (year, month) FROM {_scan(loc, pruned['articles'], 'articles')} "
-            f"{where}",
-        )
+            conditions.append("article_id IN (SELECT article_id FROM _wanted)")
+        if spec is not None and (spec.start is not None or spec.end is not None):
+            # a second of slack either way: DuckDB compares at microseconds; filter() is exact
+            if spec.start is not None:
+                conditions.append("date >= ?")
+                params.append((spec.start - pd.Timedelta(seconds=1)).to_pydatetime())
+            if spec.end is not None:
+                conditions.append("date <= ?")
+                params.append((spec.end + pd.Timedelta(seconds=1)).to_pydatetime())
+            pushed.append("dates")
+        if spec is not None and spec.sources:
+            keys = [s.strip().lower() for s in spec.sources]
+            conditions.append(f"lower(source) IN ({_placeholders(keys)})")
+            params.extend(keys)
+            pushed.append("sources")
+        where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
+        relation = _scan(loc, pruned["articles"], "articles")
+        articles = con.execute(
+            f"SELECT * EXCLUDE (year, month) FROM {relation} {where}", params
+        ).to_arrow_table()
         files_read["articles"] += len(pruned["articles"])
         con.register("_chosen", articles.select(["article_id"]))
+        narrowed = wanted is not None or "dates" in pushed or "sources" in pushed
         tables = {"articles": articles}
         for table in ("mentions", "topics"):
-            restrict = (
-                "WHERE article_id IN (SELECT article_id FROM _chosen)" if wanted is not None else ""
-            )
-            tables[table] = _fetch(
-                con,
-                f"SELECT * EXCLUDE (year, month) FROM {_scan(loc, pruned[table], table)} "
-                f"{restrict}",
-            )
+            restrict = "WHERE article_id IN (SELECT article_id FROM _chosen)" if narrowed else ""
+            tables[table] = con.sql(
+                f"SELECT * EXCLUDE (year, month) FROM {_scan(loc, pruned[table], table)} {restrict}"
+            ).to_arrow_table()
             files_read[table] += len(pruned[table])
     finally:
         con.close()
-    for table in TABLE_NAMES:
-        rows_read[table] = len(tables[table])
     stats = ReadStats(
         files_total={t: len(files[t]) for t in TABLE_NAMES},
         files_read=files_read,
         rows_total={t: sum(f["rows"] for f in files[t]) for t in TABLE_NAMES},
-        rows_read=rows_read,
+        rows_read={t: tables[t].num_rows for t in TABLE_NAMES},
         pushed=tuple(pushed),
     )
     return (
@@ -1184,10 +1174,6 @@ def scan(
         _typed(tables["topics"], "topics"),
         stats,
     )
-
-
-def _fetch(con: Any, query: str) -> pa.Table:
-    return con.sql(query).to_arrow_table()
 
 
 def _typed(data: pa.Table, table: str) -> pd.DataFrame:
@@ -1213,28 +1199,123 @@ def _typed(data: pa.Table, table: str) -> pd.DataFrame:
     return result[ordered + [c for c in result.columns if c not in ordered]]
 
 
-def open_store(store: str | os.PathLike[str], spec: Any = None) -> Any:
+def _known(loc: _Location, query: str) -> list[str]:
+    """Distinct values over the whole store (used only to judge a value absent from a slice)."""
+    manifest = _read_manifest(loc)
+    con = _connection(loc)
+    _register_empty(con)
+    try:
+        for table in TABLE_NAMES:
+            files = [f for f in manifest["files"] if f["table"] == table]
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM {_scan(loc, files, table)}")
+        return [str(r[0]) for r in con.execute(query).fetchall() if r[0] is not None]
+    finally:
+        con.close()
+
+
+def _fit_to_slice(corpus: Any, spec: Any, loc: _Location) -> Any:
+    """Adapt ``spec`` to a pushed-down slice: names the store knows but the slice lacks.
+
+    ``Corpus.filter`` rejects an actor, topic or source that its corpus does not know. A slice
+    may lack one that the store has (outside the slice's months, say): it then matches nothing,
+    so it is dropped from an "any" list, and an "all" list matches nothing. A name the whole store
+    does not know is still rejected, with suggestions from the whole store.
+    """
+    from workbench.corpus import _registry_knows, _suggest, _taxonomy_topics
+
+    ix = corpus._ix
+    nothing = False
+    changes: dict[str, Any] = {}
+    if spec.actors:
+        missing = [a for a in spec.actors if a.strip().casefold() not in ix.actor_lookup]
+        missing = [a for a in missing if not _registry_knows(corpus.registry, a)]
+        if missing:
+            names = _known(
+                loc,
+                "SELECT DISTINCT actor_id FROM mentions UNION SELECT DISTINCT actor FROM mentions",
+            )
+            folded = {n.casefold() for n in names}
+            for actor in missing:
+                if actor.strip().casefold() not in folded:
+                    raise _suggest(actor, names, "actors", "see top_actors(corpus, n=None)")
+            kept = [a for a in spec.actors if a not in missing]
+            nothing |= spec.actor_mode == "all" or not kept
+            changes["actors"] = tuple(kept)
+    if spec.topics:
+        labels = {str(t) for t in ix.topic_groups.labels} | _taxonomy_topics(corpus.taxonomy)
+        missing = [t for t in spec.topics if t not in labels]
+        if missing:
+            names = _known(loc, "SELECT DISTINCT topic FROM topics")
+            for topic in missing:
+                if topic not in names:
+                    raise _suggest(topic, names, "topics", "see top_topics(corpus, n=None)")
+            kept = [t for t in spec.topics if t not in missing]
+            nothing |= not kept
+            changes["topics"] = tuple(kept)
+    if spec.sources:
+        missing = [s for s in spec.sources if s.strip().casefold() not in ix.source_lookup]
+        if missing:
+            names = _known(loc, "SELECT DISTINCT source FROM articles")
+            folded = {n.casefold() for n in names}
+            for source in missing:
+                if source.strip().casefold() not in folded:
+                    raise _suggest(source, names, "sources", "see sources(corpus)")
+            kept = [s for s in spec.sources if s not in missing]
+            nothing |= not kept
+            changes["sources"] = tuple(kept)
+    if nothing:
+        return None
+    return spec.replace(**changes) if changes else spec
+
+
+def open_store(
+    store: str | os.PathLike[str],
+    spec: Any = None,
+    *,
+    registry: Any = None,
+    taxonomy: Any = None,
+) -> Any:
     """Open the store as a :class:`workbench.corpus.Corpus`, reading only what ``spec`` needs.
+
+    The read is pushed down (see :func:`scan`: partitions by month, actors via ``mentions``
+    first, then articles by id) and then refined with ``Corpus.filter(spec)``, so the result is
+    exactly what filtering the whole store would give.
 
     Parameters
     ----------
     store
         The store's directory or fsspec URL.
     spec
-        A :class:`workbench.corpus.FilterSpec`; None reads everything.
+        A :class:`workbench.corpus.FilterSpec` or a mapping of its keywords; None reads all.
+    registry, taxonomy
+        Given to the :class:`~workbench.corpus.Corpus` (actor names and topic hierarchy).
 
     Returns
     -------
     Corpus
-        The articles, mentions and topics matching ``spec`` exactly (the pushed-down read is
-        refined with ``Corpus.filter(spec)``).
+        Unfiltered when ``spec`` is None; otherwise a filtered view whose :attr:`Corpus.root`
+        is the pushed-down slice (not the whole store).
+
+    Raises
+    ------
+    ArgumentError
+        For an invalid spec, or an actor, topic or source the store does not know.
     """
-    articles, mentions, topics, _ = scan(store, spec)
-    return _corpus(articles, mentions, topics, spec)
-
-
-def _corpus(articles: pd.DataFrame, mentions: pd.DataFrame, topics: pd.DataFrame, spec: Any) -> Any:
     from workbench.corpus import Corpus
 
-    corpus = Corpus(articles=articles, mentions=mentions, topics=topics)
-    return corpus if spec is None else corpus.filter(spec)
+    spec = _coerce_spec(spec)
+    articles, mentions, topics, _ = scan(store, spec, taxonomy=taxonomy)
+    corpus = Corpus(articles, mentions, topics, registry=registry, taxonomy=taxonomy)
+    if spec is None:
+        return corpus
+    fitted = _fit_to_slice(corpus, spec, _locate(store))
+    if fitted is None:
+        empty = Corpus(
+            articles.iloc[:0],
+            mentions.iloc[:0],
+            topics.iloc[:0],
+            registry=registry,
+            taxonomy=taxonomy,
+        )
+        return empty._view(np.zeros(0, dtype=np.int64), spec)  # nothing matches: keep the spec
+    return corpus.filter(fitted)
