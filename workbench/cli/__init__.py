@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "load": "workbench.cli.load",
     "ingest": "workbench.cli.ingest",
     "sql": "workbench.cli.sql",
+    "registry": "workbench.cli.registry",
 }
 
 
