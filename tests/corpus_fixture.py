@@ -30,24 +30,67 @@ ACTORS = {
 
 ARTICLES = [
     # id, date, source, title, body, tone, actors named, topics
-    ("a1", "2026-01-05", "Reuters", "Ceasefire talks in Gaza",
-     "Hamas and Israel agreed to talks. Benjamin Netanyahu said the ceasefire holds.\n"
-     "The United States welcomed it.", 0.5, ["Gaza", "Hamas", "Israel", "Benjamin Netanyahu",
-                                             "United States"], [("gaza-ceasefire", 0.9)]),
-    ("a2", "2026-01-07", "AP", "Iran nuclear talks stall",
-     "Iran rejected the offer. The IAEA said inspectors were blocked.", -0.4,
-     ["Iran", "IAEA"], [("iran-nuclear", 0.8)]),
-    ("a3", "2026-01-14", "Reuters", "Strikes in Rafah",
-     "Israel struck Rafah. Hamas fired rockets. Gaza residents fled.", -0.8,
-     ["Rafah", "Israel", "Hamas", "Gaza"], [("gaza-ceasefire", 0.4)]),
-    ("a4", "2026-02-02", "MENAFN", "Trade tariffs rise",
-     "The United States raised tariffs on China. China said it would respond.", -0.1,
-     ["United States", "China"], [("trade-tariffs", 0.7)]),
-    ("a5", "2026-02-03", "AP", "Hamas and Israel resume ceasefire talks",
-     "Mediators from Qatar met Hamas. Israel sent a delegation to Cairo.", 0.2,
-     ["Hamas", "Israel", "Qatar"], [("gaza-ceasefire", 0.6)]),
-    ("a6", "2026-02-20", "Reuters", "Weather report",
-     "Sunny skies expected over the West Bank.", 0.3, [], []),
+    (
+        "a1",
+        "2026-01-05",
+        "Reuters",
+        "Ceasefire talks in Gaza",
+        "Hamas and Israel agreed to talks. Benjamin Netanyahu said the ceasefire holds.\n"
+        "The United States welcomed it.",
+        0.5,
+        ["Gaza", "Hamas", "Israel", "Benjamin Netanyahu", "United States"],
+        [("gaza-ceasefire", 0.9)],
+    ),
+    (
+        "a2",
+        "2026-01-07",
+        "AP",
+        "Iran nuclear talks stall",
+        "Iran rejected the offer. The IAEA said inspectors were blocked.",
+        -0.4,
+        ["Iran", "IAEA"],
+        [("iran-nuclear", 0.8)],
+    ),
+    (
+        "a3",
+        "2026-01-14",
+        "Reuters",
+        "Strikes in Rafah",
+        "Israel struck Rafah. Hamas fired rockets. Gaza residents fled.",
+        -0.8,
+        ["Rafah", "Israel", "Hamas", "Gaza"],
+        [("gaza-ceasefire", 0.4)],
+    ),
+    (
+        "a4",
+        "2026-02-02",
+        "MENAFN",
+        "Trade tariffs rise",
+        "The United States raised tariffs on China. China said it would respond.",
+        -0.1,
+        ["United States", "China"],
+        [("trade-tariffs", 0.7)],
+    ),
+    (
+        "a5",
+        "2026-02-03",
+        "AP",
+        "Hamas and Israel resume ceasefire talks",
+        "Mediators from Qatar met Hamas. Israel sent a delegation to Cairo.",
+        0.2,
+        ["Hamas", "Israel", "Qatar"],
+        [("gaza-ceasefire", 0.6)],
+    ),
+    (
+        "a6",
+        "2026-02-20",
+        "Reuters",
+        "Weather report",
+        "Sunny skies expected over the West Bank.",
+        0.3,
+        [],
+        [],
+    ),
 ]
 
 
@@ -75,12 +118,32 @@ def frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         for name in names:
             actor_id, actor, kind, country = ACTORS[name]
             for match in re.finditer(rf"\b{re.escape(name)}\b", text):
-                rows.append((article_id, actor_id, actor, kind, country, match.group(),
-                             match.start(), match.end(), "alias"))
+                rows.append(
+                    (
+                        article_id,
+                        actor_id,
+                        actor,
+                        kind,
+                        country,
+                        match.group(),
+                        match.start(),
+                        match.end(),
+                        "alias",
+                    )
+                )
     mentions = pd.DataFrame(
         rows,
-        columns=["article_id", "actor_id", "actor", "kind", "country", "surface", "start", "end",
-                 "how"],
+        columns=[
+            "article_id",
+            "actor_id",
+            "actor",
+            "kind",
+            "country",
+            "surface",
+            "start",
+            "end",
+            "how",
+        ],
     ).sort_values(["article_id", "start"], ignore_index=True)
     mentions["start"] = mentions["start"].astype("int64")
     mentions["end"] = mentions["end"].astype("int64")
@@ -92,7 +155,7 @@ def frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
 
 class Taxonomy:
-    """A two-level hierarchy: middle-east > gaza-ceasefire, iran-nuclear; economy > trade-tariffs."""
+    """Two levels: middle-east > gaza-ceasefire, iran-nuclear; economy > trade-tariffs."""
 
     children = {
         "middle-east": ["gaza-ceasefire", "iran-nuclear"],

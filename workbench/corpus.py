@@ -194,7 +194,9 @@ class FilterSpec:
         put(self, "query", parse_query(text) if text is not None else None)
 
     @classmethod
-    def coerce(cls, spec: FilterSpec | Mapping[str, Any] | None = None, **keywords: Any) -> FilterSpec:
+    def coerce(
+        cls, spec: FilterSpec | Mapping[str, Any] | None = None, **keywords: Any
+    ) -> FilterSpec:
         """Build a spec from a spec, a mapping and/or keywords (keywords win).
 
         Besides the field names, keywords accept the singular ``actor``, ``kind``, ``country``,
@@ -288,22 +290,25 @@ class FilterSpec:
         parts = []
         if self.actors:
             joiner = " and " if self.actor_mode == "all" else " or "
-            parts.append(f"{'actor' if len(self.actors) == 1 else 'actors'}: "
-                         + joiner.join(self.actors))
+            parts.append(
+                f"{'actor' if len(self.actors) == 1 else 'actors'}: " + joiner.join(self.actors)
+            )
         if self.kinds:
             parts.append("kinds: " + " or ".join(self.kinds))
         if self.countries:
             parts.append("countries: " + " or ".join(self.countries))
         if self.topics:
-            parts.append(f"{'topic' if len(self.topics) == 1 else 'topics'}: "
-                         + " or ".join(self.topics))
+            parts.append(
+                f"{'topic' if len(self.topics) == 1 else 'topics'}: " + " or ".join(self.topics)
+            )
         if self.start is not None or self.end is not None:
             first = _fmt_instant(self.start, False) if self.start is not None else "…"
             last = _fmt_instant(self.end, True) if self.end is not None else "…"
             parts.append(f"dates: {first}" if first == last else f"dates: {first} to {last}")
         if self.sources:
-            parts.append(f"{'source' if len(self.sources) == 1 else 'sources'}: "
-                         + " or ".join(self.sources))
+            parts.append(
+                f"{'source' if len(self.sources) == 1 else 'sources'}: " + " or ".join(self.sources)
+            )
         if self.text:
             parts.append(f"text: {self.text}")
         return "; ".join(parts) if parts else "all articles"
@@ -316,8 +321,12 @@ class FilterSpec:
 # the index of a root corpus
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def _suggest(value: str, known: Iterable[str], what: str, hint: str) -> ArgumentError:
-    known = list(known)
+    known = list(dict.fromkeys(known))
     close = difflib.get_close_matches(value, known, n=5, cutoff=0.6)
     if not close:
         low = value.lower()
@@ -448,32 +457,43 @@ class _Index:
         if code is None and not known_elsewhere(value):
             table = self.actor_table
             names = [*table["actor"].dropna().astype(str), *table["actor_id"].astype(str)]
+            names = list({name.casefold(): name for name in reversed(names)}.values())
             raise _suggest(value, names, "actors", "see top_actors(corpus, n=None)")
         return code
 
-    def _mention_groups(self, column: str) -> _Groups:
+    def _mention_groups(self, column: str) -> tuple[_Groups, np.ndarray]:
         cache = self.__dict__.setdefault("_mgroups", {})
         if column not in cache:
             values = self.mentions[column].astype("object")
             if column == "country":
                 values = values.str.upper()
             codes, uniques = pd.factorize(values, sort=True)
-            cache[column] = _Groups(codes.astype(np.int32), self.m_art, np.asarray(uniques), self.n)
+            codes = codes.astype(np.int32)
+            groups = _Groups(codes, self.m_art, np.asarray(uniques, dtype=object), self.n)
+            cache[column] = (groups, codes)
         return cache[column]
+
+    def mention_codes(self, column: str) -> np.ndarray:
+        """Per-mention codes of ``actor_id``, ``kind`` or ``country`` (-1 when missing)."""
+        if column == "actor_id":
+            return self.actor_codes[0]
+        return self._mention_groups(column)[1]
 
     @property
     def kinds(self) -> _Groups:
-        return self._mention_groups("kind")
+        return self._mention_groups("kind")[0]
 
     @property
     def countries(self) -> _Groups:
-        return self._mention_groups("country")
+        return self._mention_groups("country")[0]
 
     # ---- topics
     @cached_property
     def topic_groups(self) -> _Groups:
         codes, uniques = pd.factorize(self.topics["topic"].astype("object"), sort=True)
-        return _Groups(codes.astype(np.int32), self.t_art, np.asarray(uniques, dtype=object), self.n)
+        return _Groups(
+            codes.astype(np.int32), self.t_art, np.asarray(uniques, dtype=object), self.n
+        )
 
     # ---- sources
     @cached_property
@@ -759,15 +779,17 @@ class Corpus:
     @cached_property
     def _mentions(self) -> pd.DataFrame:
         rows = self._mention_rows
-        return self._ix.mentions if rows is None else self._ix.mentions.take(rows).reset_index(
-            drop=True
+        return (
+            self._ix.mentions
+            if rows is None
+            else self._ix.mentions.take(rows).reset_index(drop=True)
         )
 
     @cached_property
     def _topics(self) -> pd.DataFrame:
         rows = self._topic_rows
-        return self._ix.topics if rows is None else self._ix.topics.take(rows).reset_index(
-            drop=True
+        return (
+            self._ix.topics if rows is None else self._ix.topics.take(rows).reset_index(drop=True)
         )
 
     @property
@@ -808,24 +830,25 @@ class Corpus:
 
     def __repr__(self) -> str:
         dates = self.date_range()
-        span = (
-            f"{dates[0]:%Y-%m-%d} to {dates[1]:%Y-%m-%d}" if dates is not None else "no dates"
-        )
+        span = f"{dates[0]:%Y-%m-%d} to {dates[1]:%Y-%m-%d}" if dates is not None else "no dates"
         n_actors = (
             len(np.unique(self._ix.actor_codes[0][self._mention_rows]))
             if self._mention_rows is not None
             else len(self._ix.actor_codes[1])
         )
         text = (
-            f"Corpus({len(self):,} articles, {self.n_mentions():,} mentions of {n_actors:,} "
-            f"actors, {self.n_topic_rows():,} topic rows, {span}"
+            f"Corpus({_plural(len(self), 'article')}, {_plural(self.n_mentions(), 'mention')} "
+            f"of {_plural(n_actors, 'actor')}, {_plural(self.n_topic_rows(), 'topic row')}, "
+            f"{span}"
         )
         if self._specs:
             text += f"; filter: {self.describe()}"
         return text + ")"
 
     # ---- filtering
-    def filter(self, spec: FilterSpec | Mapping[str, Any] | None = None, /, **keywords: Any) -> Corpus:
+    def filter(
+        self, spec: FilterSpec | Mapping[str, Any] | None = None, /, **keywords: Any
+    ) -> Corpus:
         """Return the articles that match a filter, with their mentions and topics.
 
         This is the single filtering path of the workbench: widgets, reports, the CLI and the
@@ -874,9 +897,12 @@ class Corpus:
             return mask
 
         if spec.actors:
-            codes = [ix.actor_code(a, lambda v: _registry_knows(self.registry, v)) for a in spec.actors]
-            arrays = [ix.actors.articles_of(c) if c is not None else np.zeros(0, np.int64)
-                      for c in codes]
+            codes = [
+                ix.actor_code(a, lambda v: _registry_knows(self.registry, v)) for a in spec.actors
+            ]
+            arrays = [
+                ix.actors.articles_of(c) if c is not None else np.zeros(0, np.int64) for c in codes
+            ]
             if spec.actor_mode == "any":
                 masks.append(of(arrays))
             else:
@@ -921,8 +947,9 @@ class Corpus:
             for source in spec.sources:
                 found = ix.source_lookup.get(source.strip().casefold())
                 if found is None:
-                    raise _suggest(source, [str(s) for s in groups.labels], "sources",
-                                   "see sources(corpus)")
+                    raise _suggest(
+                        source, [str(s) for s in groups.labels], "sources", "see sources(corpus)"
+                    )
                 codes.extend(found)
             masks.append(of(groups.articles_of(c) for c in codes))
         if spec.query is not None:
@@ -995,8 +1022,11 @@ def _fingerprint(obj: Any, digest: Any) -> None:
     if obj is None:
         digest.update(b"<default>")
         package = Path(__file__).resolve().parent
-        roots = [package / "data", package.parent / "data" / "registry", package.parent / "data"
-                 / "taxonomy"]
+        roots = [
+            package / "data",
+            package.parent / "data" / "registry",
+            package.parent / "data" / "taxonomy",
+        ]
         for root in roots:
             if root.is_dir():
                 for path in sorted(root.rglob("*.y*ml")):
@@ -1067,8 +1097,9 @@ def cache_key(
     return digest.hexdigest()[:32]
 
 
-def _write_cache(folder: Path, articles: pd.DataFrame, mentions: pd.DataFrame,
-                 topics: pd.DataFrame) -> None:
+def _write_cache(
+    folder: Path, articles: pd.DataFrame, mentions: pd.DataFrame, topics: pd.DataFrame
+) -> None:
     import shutil
     import tempfile
 
@@ -1134,8 +1165,9 @@ def enrich_in_chunks(
     starts = range(0, max(len(articles), 1), chunk_size)
     for lo in tqdm(starts, desc="enriching", unit="chunk", disable=not progress):
         parts.append(
-            enrich_articles(articles.iloc[lo : lo + chunk_size], registry=registry,
-                            taxonomy=taxonomy)
+            enrich_articles(
+                articles.iloc[lo : lo + chunk_size], registry=registry, taxonomy=taxonomy
+            )
         )
     enriched = pd.concat([p.articles for p in parts], ignore_index=True)
     mentions = pd.concat([p.mentions for p in parts], ignore_index=True)
@@ -1212,7 +1244,10 @@ def load(
     else:
         articles = read_articles(source, **read_options)
         articles, mentions, topics = enrich_in_chunks(
-            articles, registry=registry_obj, taxonomy=taxonomy_obj, chunk_size=chunk_size,
+            articles,
+            registry=registry_obj,
+            taxonomy=taxonomy_obj,
+            chunk_size=chunk_size,
             progress=progress,
         )
         if key:

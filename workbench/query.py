@@ -137,10 +137,13 @@ def _tokenise(query: str) -> list[_Token]:
             if close < 0:
                 raise _error(query, i, "unclosed quotation mark")
             inner = query[i + 1 : close]
+            prefix = inner.rstrip().endswith("*")
+            if prefix:
+                inner = inner.rstrip()[:-1]
             bad = re.search(r"[^\w\s\-'’.&,:;!?]|_", inner)
             if bad:
                 raise _error(query, i + 1 + bad.start(), f"unexpected character {bad.group()!r}")
-            out.append(_Token("PHRASE", inner, i))
+            out.append(_Token("PHRASE", inner, i, prefix))
             i = close + 1
         else:
             match = _WORD.match(query, i)
@@ -148,7 +151,7 @@ def _tokenise(query: str) -> list[_Token]:
                 raise _error(query, i, f"unexpected character {ch!r}")
             word = match.group()
             end = match.end()
-            if end < n and not (query[end].isspace() or query[end] in "()\"“”"):
+            if end < n and not (query[end].isspace() or query[end] in '()"“”'):
                 raise _error(query, end, f"unexpected character {query[end]!r}")
             kind = word if word in _OPERATORS else "WORD"
             prefix = match.group(1) is not None
