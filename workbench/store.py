@@ -84,6 +84,8 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "float64": pa.float64(),
 }
 _PARTITION_TYPES = {"year": pa.int32(), "month": pa.int32()}
+#: row order of a filtered read of mentions and topics (a plain read keeps the files' order)
+ORDER = {"mentions": "article_id, start, \"end\", actor_id", "topics": "article_id, topic, method"}
 
 
 def _table_columns(table: str) -> dict[str, str]:
@@ -504,7 +506,15 @@ class _RunWriter:
     def abort(self) -> None:
         with contextlib.suppress(Exception):
             self.close()
+        self.clear_staging()
+
+    def clear_staging(self) -> None:
+        """Remove this run's staging folder, and ``_staging`` itself when nothing else is in it."""
         _remove_tree(self.loc, self.loc.path(STAGING, self.run_id))
+        staging = self.loc.path(STAGING)
+        with contextlib.suppress(FileNotFoundError):
+            if self.loc.fs.exists(staging) and not self.loc.fs.ls(staging):
+                _remove_tree(self.loc, staging)
 
 
 def _remove_tree(loc: _Location, path: str) -> None:
@@ -872,9 +882,7 @@ def ingest(
         finally:
             if bar:
                 bar.close()
-        _remove_tree(loc, loc.path(STAGING, run_id))
-        if loc.fs.exists(loc.path(STAGING)) and not loc.fs.ls(loc.path(STAGING)):
-            _remove_tree(loc, loc.path(STAGING))
+        writer.clear_staging()
 
     return IngestReport(
         run_id=run_id,
@@ -1134,10 +1142,10 @@ def scan(
             # a second of slack either way: DuckDB compares at microseconds; filter() is exact
             if spec.start is not None:
                 conditions.append("date >= ?")
-                params.append((spec.start - pd.Timedelta(seconds=1)).to_pydatetime())
+                params.append((spec.start - pd.Timedelta(seconds=1)).floor("us").to_pydatetime())
             if spec.end is not None:
                 conditions.append("date <= ?")
-                params.append((spec.end + pd.Timedelta(seconds=1)).to_pydatetime())
+                params.append((spec.end + pd.Timedelta(seconds=1)).floor("us").to_pydatetime())
             pushed.append("dates")
         if spec is not None and spec.sources:
             keys = [s.strip().lower() for s in spec.sources]
@@ -1145,16 +1153,24 @@ def scan(
             params.extend(keys)
             pushed.append("sources")
         where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
+        # a plain scan keeps the files' order (DuckDB preserves insertion order); a semi-join
+        # does not, so it is sorted for a deterministic result
+        order = " ORDER BY date, article_id" if wanted is not None else ""
         relation = _scan(loc, pruned["articles"], "articles")
-        articles = con.execute(
-            f"SELECT * EXCLUDE (year, month) FROM {relation} {where}", params
+        articles = con.sql(
+            f"SELECT * EXCLUDE (year, month) FROM {relation} {where}{order}",
+            params=params or None,
         ).to_arrow_table()
         files_read["articles"] += len(pruned["articles"])
         con.register("_chosen", articles.select(["article_id"]))
         narrowed = wanted is not None or "dates" in pushed or "sources" in pushed
         tables = {"articles": articles}
         for table in ("mentions", "topics"):
-            restrict = "WHERE article_id IN (SELECT article_id FROM _chosen)" if narrowed else ""
+            restrict = (
+                f"WHERE article_id IN (SELECT article_id FROM _chosen) ORDER BY {ORDER[table]}"
+                if narrowed
+                else ""
+            )
             tables[table] = con.sql(
                 f"SELECT * EXCLUDE (year, month) FROM {_scan(loc, pruned[table], table)} {restrict}"
             ).to_arrow_table()
