@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from test_store import KEYS, assert_same, stored, tidy, write_articles
+
 from workbench.enrich import enrich_articles
 from workbench.io import read_articles
 from workbench.scale import enrich_chunks
@@ -50,8 +50,30 @@ def test_cluster_ingest_equals_single_process_ingest(client, tmp_path: Path):
     assert runs[-1]["executor"].startswith("dask tcp://127.0.0.1:")
     assert read_manifest(tmp_path / "single")["runs"][-1]["executor"] == "single process"
 
-    # a re-run on the cluster is as idempotent as a local one
-    assert ingest(folder, tmp_path / "cluster", client=client).counts["articles"] == 0
+    # through the command line and the scheduler's address: a third file is added, on the
+    # cluster, and the two earlier ones are recognised as ingested already
+    from workbench.cli import main
+
+    write_articles(folder / "c.txt", range(150, 170), year=2026)
+    address = client.scheduler.address
+    assert (
+        main(
+            [
+                "ingest",
+                str(folder),
+                "--store",
+                str(tmp_path / "cluster"),
+                "--scheduler",
+                address,
+                "--quiet",
+            ]
+        )
+        == 0
+    )
+    run = read_manifest(tmp_path / "cluster")["runs"][-1]
+    assert run["executor"] == f"dask {address}"
+    assert [s["status"] for s in run["sources"]] == ["unchanged", "unchanged", "read"]
+    assert run["counts"]["articles"] == 20
 
 
 def test_enrich_chunks_keeps_order_and_matches_enrich_articles(client, tmp_path: Path):
