@@ -430,13 +430,32 @@ def test_sql_views_and_cli(sources, tmp_path, capsys):
     assert "0 new articles" in capsys.readouterr().out
 
 
-def test_empty_store_reads_as_empty_tables(tmp_path):
-    corpus = open_store(tmp_path / "nothing")
+def test_empty_slices_and_missing_stores(sources, tmp_path):
+    store = tmp_path / "store"
+    ingest([sources["a"]], store)
+    # nothing in 2030: no file is opened, the tables are empty with the schema's dtypes
+    articles, mentions, topics, stats = scan(store, {"start": "2030-01", "end": "2030-03"})
+    assert sum(stats.files_read.values()) == 0
+    corpus = open_store(store, {"start": "2030-01", "end": "2030-03", "actors": ["Hamas"]})
     for table in KEYS:
         frame = getattr(corpus, table)
         assert len(frame) == 0
         schema.validate(frame, table)
-    assert sql(tmp_path / "nothing", "select count(*) as n from mentions")["n"].iloc[0] == 0
+    assert corpus.specs[-1].actors == ("Hamas",)
+    # an actor the store knows but the slice lacks matches nothing; an unknown one is an error
+    day = {"start": "2025-01-01", "end": "2025-01-01", "actors": ["Hamas", "Gaza"]}
+    one = open_store(store, day)
+    assert "Hamas" not in set(
+        open_store(store, {"start": "2025-01-01", "end": "2025-01-01"}).mentions["actor"]
+    )
+    assert one.articles["title"].tolist() == ["Dispatch number 0"]
+    pd.testing.assert_frame_equal(one.articles, open_store(store).filter(day).articles)
+    with pytest.raises(ArgumentError, match="Nobody Known"):
+        open_store(store, {"actors": ["Hamas", "Nobody Known"]})
+    with pytest.raises(ArgumentError, match="not a workbench store"):
+        open_store(tmp_path / "nothing")
+    with pytest.raises(ArgumentError, match="not a workbench store"):
+        sql(tmp_path / "nothing", "select 1")
 
 
 def test_public_names():

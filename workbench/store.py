@@ -228,9 +228,14 @@ def read_manifest(store: str | os.PathLike[str]) -> dict[str, Any]:
     return _read_manifest(_locate(store))
 
 
-def _read_manifest(loc: _Location) -> dict[str, Any]:
+def _read_manifest(loc: _Location, *, must_exist: bool = False) -> dict[str, Any]:
     path = loc.path(MANIFEST)
     if not loc.fs.exists(path):
+        if must_exist:
+            raise ArgumentError(
+                f"{loc.url}: not a workbench store (no {MANIFEST}); create one with "
+                "'workbench ingest SOURCE... --store DIR'"
+            )
         return _empty_manifest()
     with loc.fs.open(path, "rb") as handle:
         raw = handle.read()
@@ -279,7 +284,7 @@ def committed_files(store: str | os.PathLike[str], table: str) -> list[str]:
 
     check_argument("table", table, TABLE_NAMES)
     loc = _locate(store)
-    manifest = _read_manifest(loc)
+    manifest = _read_manifest(loc, must_exist=True)
     return [loc.duckdb_path(f["path"]) for f in manifest["files"] if f["table"] == table]
 
 
@@ -972,7 +977,7 @@ def connect(store: str | os.PathLike[str]) -> Any:
         An in-memory connection; close it when done.
     """
     loc = _locate(store)
-    manifest = _read_manifest(loc)
+    manifest = _read_manifest(loc, must_exist=True)
     con = _connection(loc)
     _register_empty(con)
     for table in TABLE_NAMES:
@@ -1093,7 +1098,7 @@ def scan(
     """
     spec = _coerce_spec(spec)
     loc = _locate(store)
-    manifest = _read_manifest(loc)
+    manifest = _read_manifest(loc, must_exist=True)
     files = {t: [f for f in manifest["files"] if f["table"] == t] for t in TABLE_NAMES}
     low = _month_key(spec.start) if spec is not None else None
     high = _month_key(spec.end) if spec is not None else None
@@ -1217,7 +1222,7 @@ def _typed(data: pa.Table, table: str) -> pd.DataFrame:
 
 def _known(loc: _Location, query: str) -> list[str]:
     """Distinct values over the whole store (used only to judge a value absent from a slice)."""
-    manifest = _read_manifest(loc)
+    manifest = _read_manifest(loc, must_exist=True)
     con = _connection(loc)
     _register_empty(con)
     try:
