@@ -210,6 +210,17 @@ def test_a_bad_source_leaves_the_store_as_it_was(sources, tmp_path):
     on_disk = {p.relative_to(store).as_posix() for p in store.rglob("*.parquet")}
     assert on_disk == {f["path"] for f in before["files"]}
 
+    # leaving bad records out instead: counted per source, the rest is stored
+    broken = tmp_path / "broken.txt"
+    broken.write_text(
+        article_text(500) + "\n date 2025-13-45 x\nNo such month\nBody.\n", encoding="utf-8"
+    )
+    report = ingest([sources["b"], broken], store, errors="skip")
+    assert report.counts["articles"] == 31
+    assert report.sources["rejected"].tolist() == [0, 1]
+    assert read_manifest(store)["runs"][-1]["sources"][1]["rejected"] == 1
+    assert "left out: 1 bad records" in report.summary()
+
 
 def test_lock_held_by_a_live_process_refuses_a_second_writer(sources, tmp_path):
     store = tmp_path / "store"

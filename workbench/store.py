@@ -61,7 +61,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from workbench import schema
-from workbench.errors import ArgumentError, WorkbenchError
+from workbench.errors import ArgumentError, WorkbenchError, check_argument
 
 TABLE_NAMES = ("articles", "mentions", "topics")
 MANIFEST = "_manifest.json"
@@ -85,7 +85,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
 }
 _PARTITION_TYPES = {"year": pa.int32(), "month": pa.int32()}
 #: row order of a filtered read of mentions and topics (a plain read keeps the files' order)
-ORDER = {"mentions": "article_id, start, \"end\", actor_id", "topics": "article_id, topic, method"}
+ORDER = {"mentions": 'article_id, start, "end", actor_id', "topics": "article_id, topic, method"}
 
 
 def _table_columns(table: str) -> dict[str, str]:
@@ -280,8 +280,6 @@ def committed_files(store: str | os.PathLike[str], table: str) -> list[str]:
     list of str
         Full paths (URLs when the store is not local), in commit order.
     """
-    from workbench.errors import check_argument
-
     check_argument("table", table, TABLE_NAMES)
     loc = _locate(store)
     manifest = _read_manifest(loc, must_exist=True)
@@ -574,6 +572,7 @@ class _Source:
     status: str = "read"
     articles_read: int = 0
     articles_new: int = 0
+    rejected: int = 0
     already_stored: int = 0
     copies_in_run: int = 0
 
@@ -644,7 +643,8 @@ class IngestReport:
     sources
         One row per source: ``name``, ``size``, ``mtime``, ``sha256``, ``status`` (``read`` or
         ``unchanged``: skipped because a committed run read the same bytes), ``articles_read``,
-        ``articles_new``, ``already_stored``, ``copies_in_run``.
+        ``articles_new``, ``rejected`` (bad records left out), ``already_stored``,
+        ``copies_in_run``.
     already_stored
         Copies that were not stored: ``article_id``, ``origin`` (of the copy) and ``where``
         (``store``: the article was committed before; ``run``: an earlier source of this run had
@@ -686,15 +686,23 @@ class IngestReport:
                 f"{in_run} copies of articles met earlier in this run "
                 "(see IngestReport.already_stored / the manifest)"
             )
+        rejected = int(self.sources["rejected"].sum()) if len(self.sources) else 0
+        if rejected:
+            lines.append(f"left out: {rejected} bad records (see the manifest's sources)")
         if self.removed:
             lines.append(f"cleaned up {len(self.removed)} files left by an interrupted run")
         return "\n".join(lines)
 
 
-def _read_source(name: str) -> pd.DataFrame:
-    from workbench.io import read_articles
+def _reader(errors: str) -> Callable[[str], tuple[pd.DataFrame, pd.DataFrame | None]]:
+    """Return a function reading one file with :func:`workbench.io.read_articles_with_rejects`."""
+    from workbench.io import read_articles_with_rejects
 
-    return read_articles(name)
+    def read(name: str) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+        result = read_articles_with_rejects(name, errors=errors)
+        return result.articles, result.rejects
+
+    return read
 
 
 def _chunks(
@@ -702,7 +710,7 @@ def _chunks(
     stored: set[str],
     copies: list[tuple[str, str, str]],
     chunk_size: int,
-    reader: Callable[[str], pd.DataFrame],
+    reader: Callable[[str], tuple[pd.DataFrame, pd.DataFrame | None]],
     on_source: Callable[[_Source], None] | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Yield chunks of new articles, reading the sources one at a time."""
@@ -714,8 +722,9 @@ def _chunks(
             if on_source:
                 on_source(source)
             continue
-        frame = reader(source.name)
+        frame, rejects = reader(source.name)
         schema.validate(frame, "articles")
+        source.rejected = 0 if rejects is None else len(rejects)
         source.articles_read = len(frame)
         ids = frame["article_id"].astype(str)
         in_store = ids.isin(stored).to_numpy()
@@ -762,8 +771,8 @@ def ingest(
     scheduler: str | None = None,
     client: Any = None,
     force: bool = False,
+    errors: str = "raise",
     progress: bool = False,
-    reader: Callable[[str], pd.DataFrame] | None = None,
 ) -> IngestReport:
     """Read, enrich and add articles to the store at ``store``, incrementally and atomically.
 
@@ -786,11 +795,12 @@ def ingest(
         Enrich with this ``distributed.Client`` (the caller keeps it open).
     force
         Read sources even when a committed run read the same bytes (articles stay deduplicated).
+    errors
+        What a bad record does (see :func:`workbench.read_articles`): ``"raise"`` stops the run
+        and leaves the store as it was; ``"warn"`` and ``"skip"`` leave the record out, counted
+        per source as ``rejected`` in the report and the manifest.
     progress
-        Show tqdm progress bars on stderr.
-    reader
-        Function reading one source into an ``articles`` frame; :func:`workbench.read_articles`
-        when None.
+        Show a tqdm progress bar (sources read) on stderr.
 
     Returns
     -------
@@ -821,7 +831,8 @@ def ingest(
     loc = _locate(store)
     expanded = _expand(names)
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
-    read = reader or _read_source
+    check_argument("errors", errors, ("raise", "warn", "skip"))
+    read = _reader(errors)
 
     with _locked(loc, run_id):
         manifest = _read_manifest(loc)

@@ -41,6 +41,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--force", action="store_true", help="re-read sources already ingested (still deduplicated)"
     )
+    parser.add_argument(
+        "--errors",
+        default="raise",
+        help="bad records: raise (stop, store unchanged), warn or skip (counted in the manifest)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser
 
@@ -70,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
         workers=args.workers,
         scheduler=args.scheduler,
         force=args.force,
+        errors=args.errors,
         progress=not args.quiet,
     )
     print(report.summary())
