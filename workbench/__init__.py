@@ -20,6 +20,8 @@ _EXPORTS: dict[str, str] = {
     "ParseError": "workbench.errors",
     "open_store": "workbench.store",
     "ingest": "workbench.store",
+    "generate_sample": "workbench.sample",
+    "write_sample": "workbench.sample",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "workbench.cli.ingest",
     "sql": "workbench.cli.sql",
     "registry": "workbench.cli.registry",
+    "sample": "workbench.cli.sample",
 }
 
 
