@@ -13,7 +13,12 @@ A store is a directory at any fsspec URL (a local path, ``file://...``, ``memory
 The partitions are hive-style, by the year and month (UTC) of the article's date; ``mentions`` and
 ``topics`` rows sit in the partition of their article, so a date filter prunes all three tables.
 Articles without a date go to ``year=0/month=0``. Each run writes at most one file per table and
-partition, streaming one row group per chunk of articles, so ingest memory is bounded by the chunk.
+partition, streaming one row group per chunk of articles; sources are read one file at a time, so
+ingest memory is bounded by the largest source file and one chunk, not by the corpus.
+
+The manifest (JSON) lists the committed ``files`` (table, path, year, month, rows, bytes, run id)
+and the ``runs``: run id, start and finish times, host and pid, executor, chunk size, and per
+source its path, size, mtime, SHA-256, status, articles read, new, rejected and already stored.
 
 Commit protocol (why a run killed at any instant leaves the store readable and consistent):
 
@@ -33,7 +38,14 @@ step 4 they see the store as it was, after it they see the whole run. Ingest nev
 rewrites a committed file, so a reader holding an older manifest keeps working. Tools that glob the
 directories directly (``dask.dataframe.read_parquet(ROOT + "/articles")``) may see uncommitted
 files published in step 3 by a run killed before step 4, until the next ingest removes them; use
-the manifest's file list (:func:`committed_files`) with such tools. One writer at a time.
+the manifest's file list (:func:`committed_files`) with such tools, e.g.
+``dask.dataframe.read_parquet(committed_files(ROOT, "articles"))``. One writer at a time: the lock
+is atomic on local disks (``O_EXCL``); on object stores it is advisory.
+
+Reading with a filter (:func:`open_store`, :func:`scan`) opens only the partitions of the
+filter's months, finds the ids of the articles mentioning the filter's actors (or tagged with its
+topics) in ``mentions`` (``topics``) first, then reads those articles and their mentions and topics
+(DuckDB semi-joins), and finally applies ``Corpus.filter`` for the exact answer.
 
 Incremental: articles are deduplicated by ``article_id`` against what is stored (and against earlier
 sources of the same run); a source file whose size and SHA-256 match a committed source is skipped.
@@ -788,7 +800,8 @@ def ingest(
     chunk_size
         Articles enriched and written at a time; bounds the memory of a run.
     workers
-        Enrich on a local Dask cluster of this many worker processes.
+        Enrich on a local Dask cluster of this many worker processes (bound to 127.0.0.1 and
+        closed at the end; a script calling this needs an ``if __name__ == "__main__":`` guard).
     scheduler
         Enrich on the Dask cluster whose scheduler is at this address (``tcp://HOST:PORT``).
     client
