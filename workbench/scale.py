@@ -2,7 +2,9 @@
 
 Every chunk goes through :func:`workbench.enrich.enrich_articles`, here or on a Dask worker, so a
 cluster run gives the same rows as a single-process run. Results come back in the order of the
-chunks; at most ``window`` chunks are in flight, so memory stays bounded on a large ingest.
+chunks; at most ``window`` chunks are in flight, so memory stays bounded on a large ingest. Workers
+send back only what enrichment adds to the articles (``tone``), the mentions and the topics; the
+client puts the new columns back on the chunk it kept, so the texts cross the network once.
 The scheduling is Dask's (``client.scatter`` + ``client.submit``); nothing here schedules work.
 """
 
@@ -117,15 +119,40 @@ def enrich_chunks(
         options["registry"] = client.scatter(registry, broadcast=True, hash=False)
     if taxonomy is not None:
         options["taxonomy"] = client.scatter(taxonomy, broadcast=True, hash=False)
-    pending: deque[Any] = deque()
+    pending: deque[tuple[pd.DataFrame, Any]] = deque()
     try:
         for chunk in chunks:
             data = client.scatter(chunk, hash=False)
-            pending.append(client.submit(enrich_articles, data, pure=False, **options))
+            future = client.submit(_enrich_remote, data, pure=False, **options)
+            pending.append((chunk, future))
             while len(pending) >= window:
-                yield pending.popleft().result()
+                yield _rejoin(*pending.popleft())
         while pending:
-            yield pending.popleft().result()
+            yield _rejoin(*pending.popleft())
     finally:
-        for future in pending:
+        for _, future in pending:
             future.cancel()
+
+
+def _enrich_remote(articles: pd.DataFrame, registry: Any = None, taxonomy: Any = None) -> Enriched:
+    """Enrich on a worker; send back only the columns enrichment added (not the texts again)."""
+    enriched = enrich_articles(articles, registry=registry, taxonomy=taxonomy)
+    added = [c for c in enriched.articles.columns if c not in articles.columns]
+    return Enriched(
+        articles=enriched.articles[["article_id", *added]],
+        mentions=enriched.mentions,
+        topics=enriched.topics,
+    )
+
+
+def _rejoin(chunk: pd.DataFrame, future: Any) -> Enriched:
+    """Put the columns computed on a worker back on the chunk kept here."""
+    result = future.result()
+    ids = result.articles["article_id"].to_numpy()
+    if len(ids) != len(chunk) or not (ids == chunk["article_id"].to_numpy()).all():
+        raise WorkbenchError("enrichment on the cluster returned articles in another order")
+    added = result.articles.drop(columns="article_id")
+    articles = chunk.reset_index(drop=True).assign(
+        **{name: added[name].array for name in added.columns}
+    )
+    return Enriched(articles=articles, mentions=result.mentions, topics=result.topics)
