@@ -40,24 +40,32 @@ Resolution rules
 ----------------
 Surnames
     A surname alone resolves to the person of that surname named in full anywhere in the same
-    article (the nearest earlier one when several); otherwise, when the registry has exactly one
-    person with that surname and the surname is not a common English word ("May", "Rice"), to that
-    person; among several registry persons, to the one holding an office on the article's date if
-    exactly one does. A surname directly after another capitalised word that is not a title
-    ("Eric Trump", unlike "President Trump") belongs to someone else and is dropped. When the
-    surface is also an actor's name ("Jordan"), the name wins unless the person was named in full.
+    article (the nearest earlier one when several). Otherwise it resolves through the registry:
+    only to people who held an office within :data:`SURNAME_YEARS` years of the article's date (or
+    have no office in the registry); to that person when exactly one remains; among several, to
+    the one holding an office on the date if exactly one does. Never for a common English word
+    ("May", "Rice", "Major"), a month used as a month ("in May", "May 5"), or a sentence-initial
+    word that also occurs in lowercase in the article ("Frost ... the frost"). A surname directly
+    after another capitalised word that is not a title ("Eric Trump", unlike "President Trump") or
+    before one ("Trump Tower") belongs to something else and is dropped; so is a full name followed
+    by "Jr."/"Sr.". When the surface is also an actor's name ("Jordan"), the name wins unless the
+    person was named in full.
 Roles
-    A qualified role phrase resolves to the holder on the article's date (``articles.date``; the
-    current holder when the date is missing). The country word inside it is a mention of the country
-    as well ("Israeli" in "Israeli Prime Minister"). A role phrase directly next to its holder's
-    name ("US President Donald Trump", "Netanyahu, the Israeli prime minister") is a title, not
-    a second mention of the person; only the name counts. A bare role ("the special envoy",
-    "the prime minister") resolves only to a holder (on the date) named earlier in the article.
+    A qualified role phrase ("Israeli prime minister", "US President", "Prime Minister of Israel",
+    "Israel's PM", office titles and aliases) resolves to the holder on the article's date
+    (``articles.date``; the current holder when the date is missing). The country word inside it is
+    a mention of the country as well ("Israeli" in "Israeli Prime Minister"). A role phrase right
+    before a capitalised name is that name's title, not a mention of the holder ("US President
+    Donald Trump", "Treasury Secretary Mario Brodersohn"); so is one right after its holder's name
+    ("Netanyahu, the Israeli prime minister"). A one-word title ("Pope", "Chancellor") counts
+    only as "the Pope". A bare role ("the special envoy", "the prime minister") resolves only to
+    a holder (on the date) named earlier in the article, and not when "of" follows ("the
+    president of Acme").
 Ambiguous names
     A surface is ambiguous when it is in :data:`AMBIGUOUS_SURFACES` (Jordan, Georgia, Chad, Niger,
     Turkey, Guinea, Washington), is a single plain-ASCII word of an actor marked
-    ``ambiguous: true``,
-    or is a common English word (:data:`COMMON_WORDS`). An ambiguous mention is dropped when
+    ``ambiguous: true``, or is a common English word (:data:`COMMON_WORDS`). An ambiguous
+    mention is dropped when
 
     - it is part of a longer capitalised name: directly preceded or followed by another
       capitalised word that is not a title or function word ("Michael Jordan", "Jordan Peterson",
@@ -168,7 +176,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
     ok overall amid asked breaking update updated exclusive analysis opinion editorial watch
     read see photo video live sign join follow share click subscribe related more top news
     brown black white green young king price rice bush may hope love rich long little cook wood
-    hill street power story lee justice unity reform change""".split()
+    hill street power story lee justice unity reform change ban gap major bank cash""".split()
 )
 
 _CAPWORD = re.compile(r"([A-Z][\w.’'-]*)[ \t]+$")
@@ -242,7 +250,11 @@ class _Matcher:
                 forms += [(a, "capital") for a in actor.capitals]
             for form, how in forms:
                 self._add(form, (_ACTOR, i, _HOW_CODE[how]))
-                if actor.ambiguous and how != "demonym" and _plain_word(form):
+                if (
+                    actor.ambiguous
+                    and how in ("name", "alias", "former_name")
+                    and _plain_word(form)
+                ):
                     amb_actor_forms.add(form)
             if actor.kind == "person" and actor.family_name:
                 self._add(actor.family_name, (_SURNAME, i, _HOW_CODE["surname"]))
@@ -257,9 +269,16 @@ class _Matcher:
         self.ambiguous = [
             s in AMBIGUOUS_SURFACES
             or s in amb_actor_forms
-            or (" " not in s and s.lower() in COMMON_WORDS)
+            or (" " not in s and s[1:].islower() and s.lower() in COMMON_WORDS)
             for s in self.surface_of
         ]
+        # fast path: a pattern naming one non-person actor unambiguously resolves to it directly
+        self.simple: list[tuple[int, int] | None] = []
+        for pid, entries in enumerate(self.entries):
+            e = entries[0]
+            plain = len(entries) == 1 and e[0] == _ACTOR and not self.ambiguous[pid]
+            direct = plain and self.actors[e[1]].kind != "person"
+            self.simple.append((e[1], e[2]) if direct else None)
         self.automaton = ahocorasick.Automaton()
         for pid, surface in enumerate(self.surface_of):
             self.automaton.add_word(surface, (len(surface), pid))
@@ -302,13 +321,17 @@ class _Matcher:
         self.role_heads[office.id] = {n.lower() for n in nouns}
         variants: set[str] = set()
         for noun in nouns:
-            variants |= {noun, noun.lower(), _title(noun), noun[:1].upper() + noun[1:]}
-        bare = _RoleEntry((office.id,), True, 4, None)
+            if noun.isupper():
+                variants.add(noun)  # "PM" stays "PM" (no "pm", which is mostly "3 pm")
+            else:
+                variants |= {noun, noun.lower(), _title(noun), noun[:1].upper() + noun[1:]}
+        # bare role nouns count only after "the" (checked when resolving), so that a longer
+        # phrase at the same place still wins ("the prime minister of Israel")
+        bare = _RoleEntry((office.id,), True, 0, None)
         for v in sorted(variants):
             if v.isupper() or v.endswith("."):
                 continue  # "the PM" is too short to trust as an anaphor
-            self._add(f"the {v}", (_ROLE, bare, _HOW_CODE["role"]))
-            self._add(f"The {v}", (_ROLE, bare, _HOW_CODE["role"]))
+            self._add(v, (_ROLE, bare, _HOW_CODE["role"]))
         literal = _RoleEntry((office.id,), False, 0, None)
         for phrase in (office.title, *office.aliases):
             if phrase:
@@ -377,7 +400,15 @@ class _Matcher:
 
 
 def _title(text: str) -> str:
-    return " ".join(w[:1].upper() + w[1:] for w in text.split(" "))
+    """Capitalise each word, also after hyphens ("Secretary-General"), keeping small words."""
+    small = {"of", "the", "for", "to", "on", "and", "in", "at"}
+    return re.sub(
+        r"[A-Za-z]+",
+        lambda m: (
+            m.group() if m.group() in small and m.start() else m.group()[:1].upper() + m.group()[1:]
+        ),
+        text,
+    )
 
 
 def _is_abbreviation(text: str) -> bool:
@@ -436,7 +467,11 @@ def _is_name_part(word: str | None, text: str, pos: int) -> bool:
     """Return True when ``word`` (a neighbour) makes the match part of a longer name."""
     if word is None:
         return False
-    bare = word.rstrip(".,;:")
+    if word.endswith((",", ";", ":", "!", "?")):
+        return False  # punctuation separates it from the match
+    bare = word.rstrip(".")
+    if word.endswith(".") and len(bare) > 1 and bare not in TITLE_WORDS:
+        return False  # "Seoul. Kim": a full stop ends the previous sentence ("J. Smith" stays)
     if bare.endswith(("'s", "’s")):
         return False
     if bare in TITLE_WORDS or word in TITLE_WORDS or bare.lower() in COMMON_WORDS:
@@ -461,7 +496,12 @@ class _Resolver:
         pending_roles = []
         pending_ambiguous = []
         named_people: dict[int, list[int]] = {}
+        simple = m.simple
         for start, end, pid in hits:
+            direct = simple[pid]
+            if direct is not None:
+                out.append((direct[0], start, end, direct[1]))
+                continue
             entries = m.entries[pid]
             first = entries[0]
             if len(entries) == 1 and first[0] == _ACTOR and not m.ambiguous[pid]:
@@ -515,6 +555,8 @@ class _Resolver:
         others = [e for e in entries if e[0] == _ACTOR]
         in_text = [p for p in people if p in named]
         surface = m.surface_of[pid]
+        if surface in _MONTHS and _looks_like_month(text, start, end):
+            return None  # "in May", "May 5": the month, not Theresa May
         if in_text:
             before = [p for p in in_text if min(named[p]) < start]
             pool = before or in_text
@@ -535,7 +577,12 @@ class _Resolver:
             return None  # "Trump Tower", "Trump Organization"
         if surface.lower() in COMMON_WORDS or m.ambiguous[pid]:
             return None
+        if _sentence_initial(text, start) and _words_present(text, [surface.lower()]):
+            return None  # "Ban on imports ... a ban": a common word of this article
         candidates = m.surname_people.get(surface, people) or people
+        if day is not None:
+            # people whose known offices are decades away from the article's date are not meant
+            candidates = [p for p in candidates if _active_near(m.actors[p], day)]
         if len(candidates) == 1:
             return (candidates[0], start, end, _HOW_CODE["surname"])
         holding = [p for p in candidates if any(r.covers(day) for r in m.actors[p].roles)]
@@ -619,13 +666,23 @@ class _Resolver:
         m = self.m
         results: list[tuple[int, int, int, int]] = []
         role_entries = [e[1] for e in m.entries[pid] if e[0] == _ROLE]
+        qualified = [e for e in role_entries if not e.bare]
+        role_entries = qualified or role_entries
         entry: _RoleEntry = role_entries[0]
+        if entry.bare and text[max(0, start - 4) : start] not in ("the ", "The "):
+            return results
         if entry.sub is not None:
             offset, length, owner, how = entry.sub
             results.append((owner, start + offset, start + offset + length, how))
         begin = start + entry.skip
         holder = None
         offices = [o for e in role_entries for o in e.offices]
+        if " " not in m.surface_of[pid] and text[max(0, start - 4) : start] not in ("the ", "The "):
+            return results  # a one-word title ("Pope", "Chancellor") counts only as "the Pope"
+        if _is_name_part(_next_capitalised(text, end), text, end):
+            return results  # "Treasury Secretary Mario Brodersohn": the title of the next name
+        if entry.bare and text.startswith(" of ", end):
+            return results  # "the president of the company": qualified by something unknown
         if entry.bare:
             # anaphora: the latest person named before, holding such an office on the day
             wanted = {h for o in offices for h in m.role_heads.get(o, ())}
@@ -650,6 +707,38 @@ class _Resolver:
         if holder is not None and not _is_title_of(text, begin, end, holder, found):
             results.append((holder, begin, end, _HOW_CODE["role"]))
         return results
+
+
+#: A lone surname resolves through the registry only to someone in office within this many years
+#: of the article's date (people without offices in the registry are always eligible).
+SURNAME_YEARS = 10
+
+
+def _active_near(actor: Actor, day: Any) -> bool:
+    if not actor.roles:
+        return True
+    for role in actor.roles:
+        start = role.start.year if role.start else -9999
+        end = role.end.year if role.end else 9999
+        if start - SURNAME_YEARS <= day.year <= end + SURNAME_YEARS:
+            return True
+    return False
+
+
+_MONTHS = frozenset(
+    "January February March April May June July August September October November December".split()
+)
+_MONTH_BEFORE = re.compile(
+    r"(?:\b(?:in|since|until|till|by|from|to|of|early|late|mid|last|next|this|on|during"
+    r"|before|after|through|between|and)[ -]|-)$"
+)
+
+
+def _looks_like_month(text: str, start: int, end: int) -> bool:
+    """Return True when a month-named word is used as the month ("in May", "May 5", "May 2026")."""
+    if re.match(r"[ ,]+\d", text[end : end + 3]):
+        return True
+    return bool(_MONTH_BEFORE.search(text[max(0, start - 10) : start]))
 
 
 def _suffix_person(text: str, end: int) -> bool:
@@ -734,11 +823,9 @@ def extract_actors(
     titles = articles["title"].fillna("").astype(str).tolist()
     bodies = articles["body"].fillna("").astype(str).tolist()
     days = _days(articles)
-    art_rows: list[int] = []
-    actor_rows: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    hows: list[int] = []
+    rows: list[int] = []
+    counts: list[int] = []
+    found: list[tuple[int, int, int, int]] = []
     surfaces: list[str] = []
     scan = matcher.scan
     run = resolver.run
@@ -747,13 +834,15 @@ def extract_actors(
         hits = scan(text)
         if not hits:
             continue
-        for idx, s, e, how in run(text, day, hits):
-            art_rows.append(row)
-            actor_rows.append(idx)
-            starts.append(s)
-            ends.append(e)
-            hows.append(how)
-            surfaces.append(text[s:e])
+        out = run(text, day, hits)
+        if out:
+            rows.append(row)
+            counts.append(len(out))
+            found += out
+            surfaces += [text[o[1] : o[2]] for o in out]
+    table = np.array(found, dtype=np.int64).reshape(-1, 4)
+    art_rows = np.repeat(np.asarray(rows, dtype=np.int64), counts)
+    actor_rows, starts, ends, hows = table[:, 0], table[:, 1], table[:, 2], table[:, 3]
     return _frame(matcher, articles, art_rows, actor_rows, starts, ends, hows, surfaces)
 
 
@@ -761,7 +850,9 @@ def _days(articles: pd.DataFrame) -> list[Any]:
     if "date" not in articles.columns:
         return [None] * len(articles)
     dates = pd.to_datetime(articles["date"], errors="coerce", utc=True)
-    return [None if pd.isna(d) else d.date() for d in dates]
+    days = np.array(dates.dt.date.tolist(), dtype=object)
+    days[dates.isna().to_numpy()] = None
+    return days.tolist()
 
 
 def _categorical(codes: np.ndarray, categories: Any) -> pd.Categorical:
@@ -772,11 +863,11 @@ def _categorical(codes: np.ndarray, categories: Any) -> pd.Categorical:
 def _frame(
     matcher: _Matcher,
     articles: pd.DataFrame,
-    art_rows: list[int],
-    actor_rows: list[int],
-    starts: list[int],
-    ends: list[int],
-    hows: list[int],
+    art_rows: np.ndarray,
+    actor_rows: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    hows: np.ndarray,
     surfaces: list[str],
 ) -> pd.DataFrame:
     art = np.asarray(art_rows, dtype=np.int64)
