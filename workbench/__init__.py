@@ -23,6 +23,11 @@ _EXPORTS: dict[str, str] = {
     "ParseError": "workbench.errors",
     "open_store": "workbench.store",
     "ingest": "workbench.store",
+    "load_taxonomy": "workbench.topics",
+    "tag_topics": "workbench.topics",
+    "learn_topics": "workbench.learned",
+    "article_tone": "workbench.tone",
+    "actor_tone": "workbench.tone",
     "generate_sample": "workbench.sample",
     "write_sample": "workbench.sample",
 }

@@ -262,13 +262,17 @@ def _check_entry(item: Any, node: yaml.Node, origin: str) -> dict[str, Any]:
     entry["_line"] = line
     entry["_origin"] = f"{origin}:{line}"
     if "match" in item:
-        entry["match"] = _check_match(item["match"], tid, fail, lines.get("match", line), origin)
+        match_node = next(v for k, v in node.value if k.value == "match")
+        entry["match"] = _check_match(item["match"], tid, match_node, origin)
     return entry
 
 
-def _check_match(match: Any, tid: str, fail: Any, line: int, origin: str) -> dict[str, Any]:
+def _check_match(match: Any, tid: str, node: yaml.Node, origin: str) -> dict[str, Any]:
+    lines = _key_lines(node)
+    current = {"line": node.start_mark.line + 1}
+
     def err(reason: str) -> RegistryError:
-        return RegistryError(f"topic {tid!r}: {reason}", origin=origin, line=line)
+        return RegistryError(f"topic {tid!r}: {reason}", origin=origin, line=current["line"])
 
     if match is None:
         return {}
@@ -276,22 +280,27 @@ def _check_match(match: Any, tid: str, fail: Any, line: int, origin: str) -> dic
         raise err("'match' must be a mapping of phrases / require / exclude / actors")
     unknown = set(match) - _MATCH_KEYS
     if unknown:
+        current["line"] = lines.get(sorted(unknown)[0], current["line"])
         raise err(f"unknown match key {sorted(unknown)[0]!r}; allowed: {sorted(_MATCH_KEYS)}")
     out: dict[str, Any] = {}
     for key in ("phrases", "exclude"):
         if key in match:
+            current["line"] = lines[key]
             out[key] = _terms(match[key], f"match.{key}", err)
     if "min_phrases" in match:
+        current["line"] = lines["min_phrases"]
         value = match["min_phrases"]
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise err(f"match.min_phrases must be a positive integer; got {value!r}")
         out["min_phrases"] = value
     if "require" in match:
+        current["line"] = lines["require"]
         groups = match["require"]
-        if not isinstance(groups, list) or not groups:
+        if not (isinstance(groups, list) and groups and all(isinstance(g, list) for g in groups)):
             raise err("match.require must be a list of term lists (every list needs one hit)")
         out["require"] = tuple(_terms(g, "match.require[]", err) for g in groups)
     if "actors" in match:
+        current["line"] = lines["actors"]
         actors = match["actors"]
         if not isinstance(actors, dict) or set(actors) - _ACTOR_KEYS:
             raise err(f"match.actors must be a mapping with keys {sorted(_ACTOR_KEYS)}")
@@ -303,6 +312,7 @@ def _check_match(match: Any, tid: str, fail: Any, line: int, origin: str) -> dic
         if not (out.get("actors_any") or out.get("actors_all")):
             raise err("match.actors needs 'any' or 'all' actor ids")
     if out.get("exclude") and not (out.get("phrases") or out.get("require")):
+        current["line"] = node.start_mark.line + 1
         raise err("match.exclude alone never matches: add phrases or require")
     return out
 
@@ -441,13 +451,12 @@ def with_ancestors(topics: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
 # --------------------------------------------------------------------------- tagging
 
 
-_WS = re.compile(r"\s+")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
 def _normalise(texts: pd.Series) -> list[str]:
     """Collapse white space runs and fold curly apostrophes so phrases match across them."""
-    cleaned = texts.fillna("").astype(str).str.replace("\u2019", "'").str.replace("\u2018", "'")
-    return [_WS.sub(" ", t) for t in cleaned]
+    return [" ".join(str(t).translate(_APOSTROPHES).split()) for t in texts.fillna("").tolist()]
 
 
 def _is_cased(term: str) -> bool:
