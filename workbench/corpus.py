@@ -261,6 +261,30 @@ class FilterSpec:
                 )
         return cls(**out)
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return the non-empty fields as JSON-friendly values (lists, ISO date strings).
+
+        :meth:`coerce` turns the result back into an equal spec, so a filter can travel as
+        report parameters (papermill) or in a URL.
+
+        Returns
+        -------
+        dict
+            For example ``{"actors": ["Hamas"], "start": "2026-01-01T00:00:00+00:00"}``.
+        """
+        out: dict[str, Any] = {}
+        for name in ("actors", "kinds", "countries", "topics", "sources"):
+            if getattr(self, name):
+                out[name] = list(getattr(self, name))
+        if self.actors and self.actor_mode != "any":
+            out["actor_mode"] = self.actor_mode
+        for name in ("start", "end"):
+            if getattr(self, name) is not None:
+                out[name] = getattr(self, name).isoformat()
+        if self.text:
+            out["text"] = self.text
+        return out
+
     def replace(self, **keywords: Any) -> FilterSpec:
         """Return a copy with some fields changed (same keywords as :meth:`coerce`)."""
         return FilterSpec.coerce(self, **keywords)
@@ -335,6 +359,17 @@ def _suggest(value: str, known: Iterable[str], what: str, hint: str) -> Argument
     return ArgumentError(f"{what}: unknown value {value!r}{tip} ({len(known)} known; {hint})")
 
 
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """Return the sorted distinct values (sorting beats numpy's hash-based unique here)."""
+    values = np.sort(values)
+    if len(values) == 0:
+        return values
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
 def _mode_per_code(codes: np.ndarray, values: np.ndarray, n_codes: int) -> np.ndarray:
     """Return the most frequent non-missing value per code (ties: first seen)."""
     frame = pd.DataFrame({"code": codes, "value": values}).dropna()
@@ -352,7 +387,7 @@ class _Groups:
 
     def __init__(self, codes: np.ndarray, arts: np.ndarray, labels: np.ndarray, n: int) -> None:
         valid = codes >= 0
-        pairs = np.unique(codes[valid].astype(np.int64) * max(n, 1) + arts[valid])
+        pairs = _sorted_unique(codes[valid].astype(np.int64) * max(n, 1) + arts[valid])
         self.codes = (pairs // max(n, 1)).astype(np.int32)
         self.arts = (pairs % max(n, 1)).astype(np.int64)
         self.labels = labels
@@ -440,6 +475,15 @@ class _Index:
                 codes, self.mentions[column].astype("object").to_numpy(), len(ids)
             )
         return table
+
+    @cached_property
+    def actor_arrays(self) -> dict[str, np.ndarray]:
+        """Per actor code: actor_id, actor, kind, country (object arrays) and alphabetical rank."""
+        table = self.actor_table
+        names = table["actor"].fillna(table["actor_id"]).astype(str).str.casefold().to_numpy()
+        out = {c: table[c].to_numpy(dtype=object) for c in ("actor_id", "actor", "kind", "country")}
+        out["alphabetical"] = np.argsort(np.argsort(names, kind="stable"), kind="stable")
+        return out
 
     @cached_property
     def actor_lookup(self) -> dict[str, int]:
@@ -554,7 +598,7 @@ class WordIndex:
                 (vocab.setdefault(w, len(vocab)) for w in local), dtype=np.int64, count=len(local)
             )
             codes = mapping[encoded.indices.to_numpy(zero_copy_only=False)]
-            pairs = np.unique(codes * max(n, 1) + arts)
+            pairs = _sorted_unique(codes * max(n, 1) + arts)
             code_parts.append(pairs // max(n, 1))
             art_parts.append(pairs % max(n, 1))
         codes = np.concatenate(code_parts) if code_parts else np.zeros(0, np.int64)
@@ -656,6 +700,14 @@ def _taxonomy_topics(taxonomy: Any) -> set[str]:
 def _registry_knows(registry: Any, value: str) -> bool:
     if registry is None:
         return False
+    actors = getattr(registry, "actors", None)  # workbench.registry.Registry
+    if isinstance(actors, Mapping):
+        wanted = value.strip().casefold()
+        return any(
+            str(actor_id).casefold() == wanted
+            or str(getattr(actor, "name", "")).casefold() == wanted
+            for actor_id, actor in actors.items()
+        )
     for attr in ("resolve", "get", "find"):
         method = getattr(registry, attr, None)
         if callable(method):
@@ -968,16 +1020,16 @@ class Corpus:
         Parameters
         ----------
         **options
-            Passed to :func:`workbench.actors.discover_actors` (e.g. ``min_count``).
+            Passed to :func:`workbench.discovery.discover_actors` (e.g. ``min_count``).
 
         Returns
         -------
         pandas.DataFrame
-            As returned by :func:`workbench.actors.discover_actors`.
+            As returned by :func:`workbench.discovery.discover_actors`.
         """
-        from workbench.actors import discover_actors
+        from workbench.discovery import discover_actors
 
-        return discover_actors(self.articles, registry=self.registry, **options)
+        return discover_actors(self.articles, self.mentions, self.registry, **options)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1042,6 +1094,14 @@ def _fingerprint(obj: Any, digest: Any) -> None:
     if isinstance(obj, list | tuple):
         for item in obj:
             _fingerprint(item, digest)
+        return
+    files = getattr(obj, "sources", None)  # Registry and Taxonomy name the files they came from
+    if isinstance(files, tuple) and files and all(Path(str(f)).is_file() for f in files):
+        digest.update(type(obj).__name__.encode())
+        for item in files:
+            digest.update(str(item).encode())
+            digest.update(Path(str(item)).read_bytes())
+        digest.update(repr(obj).encode())
         return
     try:
         digest.update(pickle.dumps(obj, protocol=5))
@@ -1198,11 +1258,11 @@ def load(
         Anything :func:`workbench.io.read_articles` reads (files, a directory, a glob, a feed
         URL, a DataFrame).
     registry
-        Actor registry (an object from :func:`workbench.actors.load_registry` or a YAML path);
-        the packaged registry when None.
+        Actor registry: an object from :func:`workbench.registry.load_registry`, or YAML path(s)
+        stacked on the packaged registry; the packaged registry when None.
     taxonomy
-        Topic taxonomy (an object from :func:`workbench.topics.load_taxonomy` or a YAML path);
-        the packaged taxonomy when None.
+        Topic taxonomy: an object from :func:`workbench.topics.load_taxonomy`, or YAML path(s)
+        stacked on the packaged taxonomy; the packaged taxonomy when None.
     cache
         Use and fill the cache.
     cache_dir
@@ -1220,17 +1280,20 @@ def load(
         The enriched corpus.
     """
     from workbench.io import read_articles
+    from workbench.registry import load_registry
+    from workbench.topics import load_taxonomy
 
-    if isinstance(registry, str | os.PathLike):
-        from workbench.actors import load_registry
-
-        registry_obj = load_registry(registry)
+    # paths name files stacked on the packaged data; None means the packaged data alone
+    if registry is None or isinstance(registry, str | os.PathLike | list | tuple):
+        paths = [] if registry is None else [registry] if isinstance(
+            registry, str | os.PathLike) else list(registry)
+        registry_obj = load_registry(*paths)
     else:
         registry_obj = registry
-    if isinstance(taxonomy, str | os.PathLike):
-        from workbench.topics import load_taxonomy
-
-        taxonomy_obj = load_taxonomy(taxonomy)
+    if taxonomy is None or isinstance(taxonomy, str | os.PathLike | list | tuple):
+        paths = [] if taxonomy is None else [taxonomy] if isinstance(
+            taxonomy, str | os.PathLike) else list(taxonomy)
+        taxonomy_obj = load_taxonomy(*paths)
     else:
         taxonomy_obj = taxonomy
 
