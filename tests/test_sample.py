@@ -412,6 +412,16 @@ def test_written_truth_equals_generated_truth(written: Path) -> None:
     assert truth["date"].equals(frame["date"])
 
 
+def test_fast_truth_lines_equal_json_dumps() -> None:
+    from workbench.sample import truth_record
+    from workbench.sample.generator import generate_records, truth_json
+
+    for rec in generate_records(400, seed=9):
+        expected = dict(truth_record(rec), file="articles-00000.txt", line=7)
+        assert truth_json(rec, "articles-00000.txt", 7) == json.dumps(
+            expected, ensure_ascii=False) + "\n"
+
+
 def test_truth_file_is_json_lines_with_file_and_line(written: Path) -> None:
     lines = (written / TRUTH_NAME).read_text(encoding="utf-8").splitlines()
     assert len(lines) == 600

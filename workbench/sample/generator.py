@@ -628,33 +628,46 @@ def _slot(name: str, ctx: _Ctx, rnd: Any) -> tuple[str, tuple]:
     return _ADJ[int(rnd() * len(_ADJ))], ()  # adj
 
 
-def _bind(t: Template, forms: dict[str, Any]) -> tuple[tuple[Any, ...], Template]:
+def _bind(t: Template, forms: dict[str, Any]) -> tuple[tuple[Any, ...], Template, tuple]:
     """Resolve a template's actor slots to their option lists for one form table.
 
     Bound parts are literal strings, ``(first, later, key, introduces, cap)`` for cast members,
-    ``(None, name, cap)`` for number slots and ``(False, form, cap)`` for the quote speaker.
+    ``(None, name, cap)`` for number slots and ``(False, form, cap)`` for the quote speaker. A
+    cast member with a single written form becomes literal text (its mentions are returned
+    apart), so rendering does less work per article.
     """
     bound: list[Any] = []
+    extra: list[tuple[str, str, str]] = []
     for p in t.parts:
         if p.__class__ is str:
-            bound.append(p)
-            continue
-        kind, key, form, cap = p
-        if kind == 1:
-            if key not in _NUM_SLOTS:
-                raise ValueError(f"unknown slot {{#{key}}} in {t.parts}")
-            bound.append((None, key, cap))
-        elif key == "@":
-            bound.append((False, form, cap))
+            piece = p
         else:
+            kind, key, form, cap = p
+            if kind == 1:
+                if key not in _NUM_SLOTS:
+                    raise ValueError(f"unknown slot {{#{key}}} in {t.parts}")
+                bound.append((None, key, cap))
+                continue
+            if key == "@":
+                bound.append((False, form, cap))
+                continue
             first, later = forms[key][form]
-            bound.append((first, later, key, form in ("", "'s", "name"), cap))
-    return tuple(bound), t
+            only = first[0]
+            if not all(o is only for o in first) or not all(o is only for o in later):
+                bound.append((first, later, key, form in ("", "'s", "name"), cap))
+                continue
+            piece = only[1] if cap else only[0]
+            extra.extend(only[3] if cap else only[2])
+        if bound and bound[-1].__class__ is str:
+            bound[-1] += piece
+        else:
+            bound.append(piece)
+    return tuple(bound), t, tuple(extra)
 
 
-def _render(bound: tuple[tuple[Any, ...], Template], ctx: _Ctx, rnd: Any,
+def _render(bound: tuple[tuple[Any, ...], Template, tuple], ctx: _Ctx, rnd: Any,
             forms: dict[str, Any] | None = None) -> str:
-    parts, t = bound
+    parts, t, extra = bound
     out = []
     append = out.append
     ments = ctx.mentions
@@ -691,6 +704,8 @@ def _render(bound: tuple[tuple[Any, ...], Template], ctx: _Ctx, rnd: Any,
             append(opt[0])
             ments.extend(opt[2])
     ments.extend(t.fixed)
+    if extra:
+        ments.extend(extra)
     return "".join(out)
 
 
@@ -765,7 +780,7 @@ def _article(story: CompiledStory, day: str, weekday: int, src_index: int, ref: 
     sentence_m: list[list] = []
     quotes_out: list[dict[str, str]] = []
 
-    def add(bound: tuple[tuple[Any, ...], Template]) -> None:
+    def add(bound: tuple[tuple[Any, ...], Template, tuple]) -> None:
         ctx.mentions = []
         sentences.append(_render(bound, ctx, rnd, forms))
         sentence_m.append(ctx.mentions)
@@ -909,6 +924,15 @@ def truth_actors(rec: dict) -> list[dict[str, Any]]:
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
+_jstr = json.encoder.encode_basestring  # the C encoder of one string, as json.dumps writes it
+
+
+def _jlist(items: Any) -> str:
+    return "[" + ", ".join(map(_jstr, items)) + "]"
+
+
+def _jopt(value: str | None) -> str:
+    return "null" if value is None else _jstr(value)
 _ACTOR_JSON: dict[tuple[Any, ...], str] = {}  # one actor's truth entry, by its content
 
 
@@ -947,15 +971,18 @@ def truth_json(rec: dict, file: str, line: int) -> str:
             if len(_ACTOR_JSON) > 200_000:
                 _ACTOR_JSON.clear()
             piece = _ACTOR_JSON[key] = (
-                f"{_actor_head(a)}{_dumps(key[1])}, \"hows\": {_dumps(key[2])}, \"n\": {n}}}"
+                f"{_actor_head(a)}{_jlist(key[1])}, \"hows\": {_jlist(key[2])}, \"n\": {n}}}"
             )
         pieces.append(piece)
     actors = ", ".join(pieces)
+    quotes = ", ".join(
+        f'{{"speaker": {_jstr(q["speaker"])}, "text": {_jstr(q["text"])}}}' for q in rec["quotes"]
+    )
     return (
-        f'{{"ref": {_dumps(rec["ref"])}, "date": "{rec["date"]}", '
-        f'"source": {_dumps(rec["source"])}, "title": {_dumps(rec["title"])}, '
-        f'"story": "{rec["story"]}", "topics": {_dumps(rec["topics"])}, "actors": [{actors}], '
-        f'"quotes": {_dumps(rec["quotes"])}, "duplicate_of": {_dumps(rec["duplicate_of"])}, '
-        f'"near_duplicate_of": {_dumps(rec["near_duplicate_of"])}, "file": {_dumps(file)}, '
+        f'{{"ref": {_jstr(rec["ref"])}, "date": "{rec["date"]}", '
+        f'"source": {_jstr(rec["source"])}, "title": {_jstr(rec["title"])}, '
+        f'"story": "{rec["story"]}", "topics": {_jlist(rec["topics"])}, "actors": [{actors}], '
+        f'"quotes": [{quotes}], "duplicate_of": {_jopt(rec["duplicate_of"])}, '
+        f'"near_duplicate_of": {_jopt(rec["near_duplicate_of"])}, "file": {_jstr(file)}, '
         f'"line": {line}}}\n'
     )
