@@ -73,7 +73,7 @@ def child_ingest(args: argparse.Namespace) -> None:
             processes=True,
             threads_per_worker=1,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",
         )
         client = Client(cluster)
         options["client"] = client
