@@ -1223,24 +1223,19 @@ def scan(
 
 def _typed(data: pa.Table, table: str) -> pd.DataFrame:
     """Arrow rows from DuckDB → a frame with the schema's dtypes (``origins`` as lists)."""
-    frame = {}
-    for name in data.column_names:
-        column = data.column(name)
-        dtype = _table_columns(table).get(name)
-        if name == "origins":
-            frame[name] = pd.Series(
-                [[] if v is None else v for v in column.to_pylist()], dtype=object
-            )
-        elif dtype == schema.DATE_DTYPE:
-            frame[name] = column.to_pandas().astype(schema.DATE_DTYPE)
-        elif dtype == "str":
-            frame[name] = column.to_pandas().astype("str")
-        elif dtype is not None:
-            frame[name] = column.to_pandas().astype(dtype)
-        else:
-            frame[name] = column.to_pandas()
-    result = pd.DataFrame(frame, columns=data.column_names)
-    ordered = [c for c in _table_columns(table) if c in result.columns]
+    columns = _table_columns(table)
+    lists = "origins" in data.column_names
+    origins = data.column("origins").to_pylist() if lists else None
+    if lists:
+        data = data.drop_columns(["origins"])
+    result = data.to_pandas()
+    for name in result.columns:
+        wanted = columns.get(name)
+        if wanted is not None and str(result[name].dtype) != wanted:
+            result[name] = result[name].astype(wanted)
+    if lists:
+        result["origins"] = pd.Series([[] if v is None else v for v in origins], dtype=object)
+    ordered = [c for c in columns if c in result.columns]
     return result[ordered + [c for c in result.columns if c not in ordered]]
 
 
