@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
@@ -225,7 +226,7 @@ def test_a_bad_source_leaves_the_store_as_it_was(sources, tmp_path):
 def test_lock_held_by_a_live_process_refuses_a_second_writer(sources, tmp_path):
     store = tmp_path / "store"
     ingest([sources["a"]], store)
-    holder = {"run_id": "other", "pid": os.getppid(), "host": os.uname().nodename, "started": "x"}
+    holder = {"run_id": "other", "pid": os.getppid(), "host": socket.gethostname(), "started": "x"}
     (store / LOCK).write_text(json.dumps(holder))
     with pytest.raises(WorkbenchError, match="being written by run other"):
         ingest([sources["b"]], store)
