@@ -22,8 +22,9 @@ Speed
 Pure-ASCII texts (found by an Arrow kernel) need only the white-space removal: one C-level
 ``bytes.translate`` over the batch's whole UTF-8 buffer, with offsets shifted by numpy. Quote
 characters are rewritten in the same buffer by numpy (they are fixed UTF-8 byte sequences). Only
-texts that are not pure ASCII are decoded, for ``unicodedata.is_normalized``; the few that NFKC
-changes are normalised one by one. Hashing is one ``hashlib.sha256`` per
+texts holding a character outside ASCII and a whitelist of characters NFKC leaves alone (found in
+the byte buffer by numpy) are decoded for ``unicodedata.is_normalized``; the few that NFKC changes
+are normalised one by one. Hashing is one ``hashlib.sha256`` per
 article; word counts are counted with numpy over the batch's UTF-8 buffer.
 """
 
@@ -109,13 +110,13 @@ def keys_and_word_counts(texts: pa.Array | pa.ChunkedArray) -> tuple[list[Any], 
     spaced = space.copy()
     spaced[marks] = True
     spaced[marks - 1] = True
-    starts = np.flatnonzero(~spaced[1:] & spaced[:-1]) + 1
-    inside = np.searchsorted(starts, local[1:], "left") - np.searchsorted(
-        starts, local[:-1], "right"
-    )
-    firsts = np.zeros(n, dtype=np.int64)
+    begins = np.zeros(len(chunk), dtype=np.uint8)  # 1 where a word starts after a space
+    np.logical_and(~spaced[1:], spaced[:-1], out=begins[1:].view(bool))
     nonempty = local[:-1] < local[1:]
+    firsts = np.zeros(n, dtype=np.int64)
     firsts[nonempty] = ~spaced[local[:-1][nonempty]]
+    inside = _segment_sums(begins, local)
+    inside[nonempty] -= begins[local[:-1][nonempty]]  # a text's first byte is counted in firsts
     counts = (inside + firsts).astype(np.int64)
     # keys: quotes rewritten in place (the straight quote, then NUL bytes that the translate
     # removes with the white space), one translate over the whole buffer, offsets shifted by the
@@ -123,17 +124,51 @@ def keys_and_word_counts(texts: pa.Array | pa.ChunkedArray) -> tuple[list[Any], 
     work = chunk.copy()
     _straighten_quotes(chunk, work)
     squeezed = memoryview(work.tobytes().translate(None, _DELETE))
-    shifted = (local - np.searchsorted(np.flatnonzero(work <= 32), local)).tolist()
+    removed = np.concatenate([[0], np.cumsum(_segment_sums((work <= 32).view(np.uint8), local))])
+    shifted = (local - removed).tolist()
     keys: list[Any] = [squeezed[a:b] for a, b in zip(shifted[:-1], shifted[1:], strict=True)]
-    others = np.flatnonzero(~pc.string_is_ascii(texts).to_numpy(zero_copy_only=False))
-    if len(others):
+    suspects = _nfkc_suspects(work, local)
+    if len(suspects):
         bounds = local.tolist()
         is_normalized, normalize = unicodedata.is_normalized, unicodedata.normalize
-        for i in others.tolist():
+        for i in suspects.tolist():
             text = work[bounds[i] : bounds[i + 1]].tobytes().decode("utf-8")
             if not is_normalized("NFKC", text):
                 keys[i] = normalize("NFKC", text).encode("utf-8").translate(None, _DELETE)
     return keys, counts
+
+
+def _segment_sums(values: np.ndarray, local: np.ndarray) -> np.ndarray:
+    """Sum ``values`` (uint8) over each text's bytes ``[local[k], local[k + 1])``, in one pass."""
+    n = len(local) - 1
+    sums = np.zeros(n, dtype=np.int64)
+    nonempty = np.flatnonzero(local[:-1] < local[1:])
+    if len(nonempty):
+        sums[nonempty] = np.add.reduceat(values, local[:-1][nonempty], dtype=np.int64)
+    return sums
+
+
+def _nfkc_suspects(work: np.ndarray, local: np.ndarray) -> np.ndarray:
+    """Return the indices of the texts that hold a character NFKC might change.
+
+    Everything is suspect except ASCII and a whitelist of common characters that NFKC leaves
+    alone, recognised by their UTF-8 bytes: Latin-1 letters (``C3 xx``), Latin Extended-A
+    (``C4 xx``, ``C5 xx``) but for its six compatibility characters, and the en and em dashes.
+    Curly quotes were already rewritten as straight ones.
+    """
+    lead = np.flatnonzero(work >= 0xC0)  # first bytes of multi-byte characters
+    if not len(lead):
+        return lead
+    last = len(work) - 1
+    first = work[lead]
+    second = work[np.minimum(lead + 1, last)]
+    third = work[np.minimum(lead + 2, last)]
+    stable = first == 0xC3
+    stable |= (first == 0xC4) & ~np.isin(second, (0xB2, 0xB3, 0xBF))  # Ĳ ĳ Ŀ
+    stable |= (first == 0xC5) & ~np.isin(second, (0x80, 0x89, 0xBF))  # ŀ ŉ ſ
+    stable |= (first == 0xE2) & (second == 0x80) & np.isin(third, (0x93, 0x94))  # – —
+    rows = np.searchsorted(local, lead[~stable], "right") - 1
+    return np.unique(rows)
 
 
 def _straighten_quotes(chunk: np.ndarray, work: np.ndarray) -> None:
