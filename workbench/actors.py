@@ -79,8 +79,10 @@ Ambiguous names
     an actor affiliated with it ("Jordanian", "Amman", "Erdoğan" for Türkiye; "US" or "Trump" for
     Washington), or a positive cue word ("Tbilisi", "Caucasus").
 Duplicate forms
-    When one surface belongs to several actors (the registry check warns), the actor with other
-    mentions in the article wins; otherwise the first in registry order.
+    When one surface belongs to several actors (the registry check warns), only those that existed
+    on the article's date count (``valid_from``/``valid_until``: "Moscow" is the Soviet Union in
+    1987 and Russia after 1991-12-26); among them the actor with other mentions in the article
+    wins, otherwise the first in registry order.
 """
 
 from __future__ import annotations
@@ -314,7 +316,7 @@ class _Matcher:
         if not role:
             return
         nouns = {role}
-        head = re.split(r"\s+(?:to|for|of|on|at)\s+", role, maxsplit=1)[0]
+        head = re.split(r"\s+(?:to|for)\s+", role, maxsplit=1)[0]  # "special envoy to X"
         nouns.add(head)
         for noun in list(nouns):
             nouns.update(ROLE_ABBREVIATIONS.get(noun.lower(), ()))
@@ -342,7 +344,9 @@ class _Matcher:
             return
         owner = self.actors[owner_index]
         short = [a for a in (owner.name, *owner.aliases) if _is_abbreviation(a)]
-        adjectives = [(d, "demonym") for d in owner.demonyms] + [
+        # adjectival forms: singular demonyms ("Israeli", not "Israelis") and abbreviations ("US")
+        demonyms = [d for d in owner.demonyms if not (d.endswith("s") and d[:-1] in owner.demonyms)]
+        adjectives = [(d, "demonym") for d in demonyms] + [
             (a, "name" if a == owner.name else "alias") for a in short
         ]
         if owner.kind == "organization":
@@ -350,13 +354,19 @@ class _Matcher:
         nouns_of = [(owner.name, "name")] + [
             (a, "alias") for a in owner.aliases if not _is_abbreviation(a)
         ]
-        for v in variants:
+        possessors = [(n, h) for n, h in nouns_of if " " not in n or n == owner.name]
+        possessors += [(a, "alias") for a in short]
+        # qualified forms: the role as written, lowercase and Title Case ("Prime Minister")
+        qualified: set[str] = set()
+        for noun in nouns:
+            qualified |= {noun} if noun.isupper() else {noun, noun.lower(), _title(noun)}
+        for v in qualified:
             for adj, how in adjectives:
                 entry = _RoleEntry(
                     (office.id,), False, 0, (0, len(adj), owner_index, _HOW_CODE[how])
                 )
                 self._add(f"{adj} {v}", (_ROLE, entry, _HOW_CODE["role"]))
-            for noun, how in [*nouns_of, *((a, "alias") for a in short)]:
+            for noun, how in possessors:
                 for apostrophe in ("'", "’"):
                     poss = f"{noun}{apostrophe}" if noun.endswith("s") else f"{noun}{apostrophe}s"
                     entry = _RoleEntry(
@@ -366,7 +376,12 @@ class _Matcher:
             if v.isupper():
                 continue
             for noun, how in nouns_of:
-                for article in ("", "the "):
+                articles = [""]
+                if not noun.startswith(("the ", "The ")) and (
+                    owner.kind == "organization" or _takes_the(noun)
+                ):
+                    articles.append("the ")
+                for article in articles:
                     phrase = f"{v} of {article}{noun}"
                     offset = len(phrase) - len(noun)
                     entry = _RoleEntry(
@@ -377,6 +392,8 @@ class _Matcher:
     # ------------------------------------------------------------------ scanning
     def scan(self, text: str) -> list[tuple[int, int, int]]:
         """Return leftmost-longest word-bounded matches as ``(start, end, pattern id)``."""
+        if not self.surface_of:
+            return []  # an empty registry has no automaton
         n = len(text)
         hits = []
         for last, (length, pid) in self.automaton.iter(text):
@@ -408,6 +425,18 @@ def _title(text: str) -> str:
             m.group() if m.group() in small and m.start() else m.group()[:1].upper() + m.group()[1:]
         ),
         text,
+    )
+
+
+def _takes_the(name: str) -> bool:
+    """Return True for country names written with "the" ("the United States", "the Netherlands")."""
+    words = name.split()
+    return (
+        words[0] in ("United", "Democratic", "Central", "Dominican", "Czech")
+        or "Republic" in words
+        or "Kingdom" in words
+        or "Islands" in words
+        or name.endswith("s")
     )
 
 
@@ -485,12 +514,14 @@ class _Resolver:
     def __init__(self, matcher: _Matcher, registry: Registry) -> None:
         self.m = matcher
         self.registry = registry
+        self.day: Any = None
 
     def run(
         self, text: str, day: Any, hits: list[tuple[int, int, int]]
     ) -> list[tuple[int, int, int, int]]:
         """Return ``(actor index, start, end, how code)`` for one article, in text order."""
         m = self.m
+        self.day = day
         out: list[tuple[int, int, int, int]] = []
         pending_surnames = []
         pending_roles = []
@@ -607,7 +638,10 @@ class _Resolver:
             return None
         surface = text[start:end]
         canonical = m.surface_of[pid]
-        # several actors share the form: prefer the one with other mentions
+        # several actors share the form: keep those that existed on the day ("Moscow" is the
+        # Soviet Union's in 1987, Russia's after 1991-12-26), then prefer one with other mentions
+        if len(entries) > 1 and self.day is not None:
+            entries = [e for e in entries if _exists_on(m.actors[e[1]], self.day)] or entries
         chosen = entries[0]
         for e in entries:
             if e[1] in present:
@@ -712,6 +746,12 @@ class _Resolver:
 #: A lone surname resolves through the registry only to someone in office within this many years
 #: of the article's date (people without offices in the registry are always eligible).
 SURNAME_YEARS = 10
+
+
+def _exists_on(actor: Actor, day: Any) -> bool:
+    if actor.valid_from is not None and day < actor.valid_from:
+        return False
+    return actor.valid_until is None or day <= actor.valid_until
 
 
 def _active_near(actor: Actor, day: Any) -> bool:
