@@ -273,7 +273,10 @@ def _learn(
         dtype=np.float32,
     )
     fit_idx = _sample(n_docs, fit_docs, rng)
-    matrix = vectorizer.fit_transform(texts)  # tokenise every article once
+    try:
+        matrix = vectorizer.fit_transform(texts)  # tokenise every article once
+    except ValueError as exc:  # empty vocabulary after stop words and document-frequency cuts
+        raise ArgumentError(f"no terms to learn topics from: {exc}") from exc
     vocab = vectorizer.get_feature_names_out()
 
     selection = pd.DataFrame(columns=["k", "coherence", "error", "elbow"])
