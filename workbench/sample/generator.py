@@ -441,6 +441,14 @@ def _days(start: str, end: str) -> list[dt.date]:
     return [d0 + dt.timedelta(days=i) for i in range((d1 - d0).days + 1)]
 
 
+def _repair(template: str, pair: tuple[str, str]) -> str:
+    """Rename the persons A and B of a shared template to the story's ``pair``."""
+    if pair == ("A", "B"):
+        return template
+    marked = re.sub(r"\{([AB])(?=[.'}])", r"{\1@", template)
+    return marked.replace("{A@", "{" + pair[0]).replace("{B@", "{" + pair[1])
+
+
 class CompiledStory:
     """One story with its templates compiled for both headline styles and its day segments."""
 
@@ -457,10 +465,14 @@ class CompiledStory:
             for tc in (False, True)
         }
         self.leads = [compile_template(t) for t in story.leads]
-        self.bodies = [compile_template(t) for t in story.bodies + GENERIC_BODIES]
+        generic = [_repair(t, story.pair) for t in GENERIC_BODIES] if story.generic else []
+        self.bodies = [compile_template(t) for t in story.bodies + generic]
         self.context = [compile_template(t) for t in story.context]
         self.closers = [compile_template(t) for t in GENERIC_CLOSERS]
-        self.quotes = [(letter, words, scan(words)) for letter, words in story.quotes]
+        self.quotes = [
+            (q[0], q[1], scan(q[1]), *(q[2:] if len(q) > 2 else (None, None)))
+            for q in story.quotes
+        ]
         self.phrases = [(p.replace("'", "’"), scan(p)) for p in story.phrases]
         for group in (self.leads, self.bodies, self.context, *self.titles.values()):
             for t in group:
@@ -472,6 +484,8 @@ class CompiledStory:
         bounds = {START}
         for t in [*self.leads, *self.bodies, *self.context, *self.titles[False]]:
             bounds.update(b for b in (t.since, t.until) if b)
+        for q in self.quotes:
+            bounds.update(b for b in q[3:] if b)
         for spec in cast.values():
             if spec in facts.ROLES:
                 for _p, s, e, _o, _r in facts.ROLES[spec][5]:
@@ -503,14 +517,23 @@ class CompiledStory:
         def bind(ts: list[Template]) -> list[Any]:
             return [_bind(t, forms) for t in ts if ok(t)]
 
+        titles = bind(self.titles[src.title_case])
+        leads = bind(self.leads)
+        # a headline that names someone the lead names, when the story has one
+        for_lead = []
+        for lead in leads:
+            fitting = [t for t in titles if t[1].letters & lead[1].letters]
+            for_lead.append(fitting or titles)
         pools = {
-            "titles": bind(self.titles[src.title_case]),
-            "leads": bind(self.leads),
+            "titles": titles,
+            "titles_for_lead": for_lead,
+            "leads": leads,
             "bodies": bind(self.bodies),
             "context": bind(self.context),
             "closers": bind(self.closers),
             "quotes": [(q[0], q[1], q[2], forms[q[0]][""][0][0][2][-1][0])
-                       for q in self.quotes if q[0] in forms],
+                       for q in self.quotes if q[0] in forms
+                       and (q[3] is None or q[3] <= day) and (q[4] is None or day < q[4])],
             "forms": forms,
         }
         for key in ("titles", "leads", "bodies"):
@@ -771,7 +794,8 @@ def _article(story: CompiledStory, day: str, weekday: int, src_index: int, ref: 
     pools = story.pools(story.segment_of(day), src_index)
     forms = pools["forms"]
     ctx = _Ctx(weekday, src.said, story.phrases)
-    title = _render(_pick(pools["titles"], rnd), ctx, rnd)
+    lead_index = int(rnd() * len(pools["leads"]))
+    title = _render(_pick(pools["titles_for_lead"][lead_index], rnd), ctx, rnd)
     title_mentions = ctx.mentions
     ctx.mentions = []
     ctx.intro = set()
@@ -789,20 +813,21 @@ def _article(story: CompiledStory, day: str, weekday: int, src_index: int, ref: 
                 topics.append(extra)
 
     def add_quote() -> None:
-        letter, words, ments, speaker_id = _pick(pools["quotes"], rnd)
+        letter, words, ments, speaker_id = picked_quotes.pop()
         ctx.quote = (words, ments)
         ctx.speaker = letter
         add(_pick(_QUOTE_BOUND, rnd))
         quotes_out.append({"speaker": speaker_id, "text": words})
 
-    add(_pick(pools["leads"], rnd))
+    add(pools["leads"][lead_index])
     bodies = pools["bodies"]
     k = min(len(bodies), 3 + int(rnd() * 4))
     chosen = rng_sample(bodies, k, rnd)
     n_quotes = 0
     if pools["quotes"]:
         u = rnd()
-        n_quotes = 1 if u < 0.6 else (2 if u < 0.8 else 0)
+        n_quotes = min(len(pools["quotes"]), 1 if u < 0.6 else (2 if u < 0.8 else 0))
+    picked_quotes = rng_sample(pools["quotes"], n_quotes, rnd)  # never the same words twice
     quote_at = sorted(int(rnd() * (k + 1)) for _ in range(n_quotes))
     qi = 0
     for j, t in enumerate(chosen):
@@ -873,7 +898,7 @@ def _near_copy(orig: dict, ref: str, rnd: Any) -> dict:
     paras = list(orig["paragraphs"])
     para_m = list(para_m)
     paras[0] = f"({src.tag}) " + paras[0].split(") ", 1)[1]
-    if len(paras) > 3 and rnd() < 0.7:
+    if len(paras) > 3 and rnd() < 0.7 and 4 * len(paras[-1]) < sum(map(len, paras)):
         paras.pop()
         para_m.pop()
     for j in range(1, len(paras)):
