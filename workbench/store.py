@@ -832,7 +832,7 @@ def ingest(
 
     names = [sources] if isinstance(sources, str | os.PathLike) else list(sources)
     if not names:
-        raise ArgumentError("sources must name at least one file, directory or URL")
+        raise ArgumentError("sources must name at least one file, folder or glob pattern")
     if not isinstance(chunk_size, int) or chunk_size < 1:
         raise ArgumentError(f"chunk_size must be a positive integer; got {chunk_size!r}")
     if sum(x is not None for x in (workers, scheduler, client)) > 1:

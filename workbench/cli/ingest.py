@@ -12,13 +12,15 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "ingest",
         help="read, enrich and add articles to a partitioned Parquet store",
         description=(
-            "Read SOURCE files, directories or feed URLs, enrich them (actors, topics, tone) and "
+            "Read SOURCE files, folders or glob patterns, enrich them (actors, topics, tone) and "
             "add the new articles to the store. Re-running over the same files adds nothing; "
             "copies of stored articles are reported, not stored. A run killed part-way leaves the "
             "store as it was."
         ),
     )
-    parser.add_argument("sources", nargs="+", metavar="SOURCE", help="file, directory or feed URL")
+    parser.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="article file, folder or glob pattern"
+    )
     parser.add_argument(
         "--store", required=True, metavar="DIR", help="store directory or fsspec URL"
     )
