@@ -15,6 +15,9 @@ from workbench.errors import WorkbenchError
 #: sub-command name -> module in workbench.cli
 COMMANDS: dict[str, str] = {
     "load": "workbench.cli.load",
+    "ingest": "workbench.cli.ingest",
+    "sql": "workbench.cli.sql",
+    "registry": "workbench.cli.registry",
     "sample": "workbench.cli.sample",
     "registry": "workbench.cli.registry",
 }

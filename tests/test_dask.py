@@ -1,0 +1,91 @@
+"""Enrichment on a Dask cluster gives the same store as a single-process run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from test_store import KEYS, assert_same, stored, tidy, write_articles
+
+from workbench.enrich import enrich_articles
+from workbench.io import read_articles
+from workbench.scale import enrich_chunks
+from workbench.store import ingest, read_manifest
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(
+        n_workers=2,
+        processes=True,
+        threads_per_worker=1,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+    )
+    dask_client = distributed.Client(cluster)
+    try:
+        yield dask_client
+    finally:
+        dask_client.close()
+        cluster.close()
+
+
+def test_cluster_ingest_equals_single_process_ingest(client, tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_articles(folder / "a.txt", range(0, 90), year=2025)
+    write_articles(folder / "b.txt", range(90, 150), year=2026)
+
+    single = ingest(folder, tmp_path / "single", chunk_size=16)
+    cluster = ingest(folder, tmp_path / "cluster", chunk_size=16, client=client)
+
+    assert cluster.counts == single.counts and single.counts["articles"] == 150
+    assert_same(stored(tmp_path / "cluster"), stored(tmp_path / "single"))
+    # both workers took part
+    assert len(client.scheduler_info()["workers"]) == 2
+    runs = read_manifest(tmp_path / "cluster")["runs"]
+    assert runs[-1]["executor"].startswith("dask tcp://127.0.0.1:")
+    assert read_manifest(tmp_path / "single")["runs"][-1]["executor"] == "single process"
+
+    # through the command line and the scheduler's address: a third file is added, on the
+    # cluster, and the two earlier ones are recognised as ingested already
+    from workbench.cli import main
+
+    write_articles(folder / "c.txt", range(150, 170), year=2026)
+    address = client.scheduler.address
+    assert (
+        main(
+            [
+                "ingest",
+                str(folder),
+                "--store",
+                str(tmp_path / "cluster"),
+                "--scheduler",
+                address,
+                "--quiet",
+            ]
+        )
+        == 0
+    )
+    run = read_manifest(tmp_path / "cluster")["runs"][-1]
+    assert run["executor"] == f"dask {address}"
+    assert [s["status"] for s in run["sources"]] == ["unchanged", "unchanged", "read"]
+    assert run["counts"]["articles"] == 20
+
+
+def test_enrich_chunks_keeps_order_and_matches_enrich_articles(client, tmp_path: Path):
+    articles = read_articles(write_articles(tmp_path / "a.txt", range(0, 50)))
+    chunks = [articles.iloc[i : i + 7].reset_index(drop=True) for i in range(0, 50, 7)]
+    results = list(enrich_chunks(iter(chunks), client=client, window=3))
+    assert len(results) == len(chunks)
+    for chunk, result in zip(chunks, results, strict=True):
+        local = enrich_articles(chunk)
+        assert result.articles["article_id"].tolist() == chunk["article_id"].tolist()
+        for table in KEYS:
+            pd.testing.assert_frame_equal(
+                tidy(getattr(result, table), KEYS[table]),
+                tidy(getattr(local, table), KEYS[table]),
+            )

@@ -1,0 +1,158 @@
+"""Enrichment over chunks of articles, in this process or as Dask tasks on a cluster.
+
+Every chunk goes through :func:`workbench.enrich.enrich_articles`, here or on a Dask worker, so a
+cluster run gives the same rows as a single-process run. Results come back in the order of the
+chunks; at most ``window`` chunks are in flight, so memory stays bounded on a large ingest. Workers
+send back only what enrichment adds to the articles (``tone``), the mentions and the topics; the
+client puts the new columns back on the chunk it kept, so the texts cross the network once.
+The scheduling is Dask's (``client.scatter`` + ``client.submit``); nothing here schedules work.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import pandas as pd
+
+from workbench.enrich import Enriched, enrich_articles
+from workbench.errors import ArgumentError, WorkbenchError
+
+
+@contextlib.contextmanager
+def cluster_client(
+    *, workers: int | None = None, scheduler: str | None = None, client: Any = None
+) -> Iterator[Any]:
+    """Yield a ``distributed.Client`` for the options given, or None to stay in this process.
+
+    Parameters
+    ----------
+    workers
+        Start a local cluster of this many worker processes (one thread each, bound to
+        127.0.0.1); it is closed on exit.
+    scheduler
+        Connect to the scheduler at this address (``tcp://HOST:PORT``); the connection is closed
+        on exit, the cluster is left running.
+    client
+        Use this client as is (the caller closes it).
+
+    Yields
+    ------
+    distributed.Client or None
+        None when no option is given.
+    """
+    if client is not None:
+        yield client
+        return
+    if workers is None and scheduler is None:
+        yield None
+        return
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - the scale extra is missing
+        raise WorkbenchError(
+            "Dask is not installed: install the 'scale' extra (pip install 'workbench[scale]')"
+        ) from exc
+    if scheduler is not None:
+        if not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
+            raise ArgumentError(
+                f"scheduler must be an address like tcp://HOST:PORT; got {scheduler!r}"
+            )
+        with Client(scheduler) as connected:
+            yield connected
+        return
+    with (
+        LocalCluster(
+            n_workers=workers,
+            processes=True,
+            threads_per_worker=1,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+        ) as cluster,
+        Client(cluster) as connected,
+    ):
+        yield connected
+
+
+def _workers(client: Any) -> int:
+    info = client.scheduler_info()
+    return max(1, len(info.get("workers", {})))
+
+
+def enrich_chunks(
+    chunks: Iterable[pd.DataFrame],
+    *,
+    registry: Any = None,
+    taxonomy: Any = None,
+    client: Any = None,
+    window: int | None = None,
+) -> Iterator[Enriched]:
+    """Enrich each chunk of articles, yielding results in the order of ``chunks``.
+
+    Parameters
+    ----------
+    chunks
+        Frames with the ``articles`` schema (consumed lazily).
+    registry, taxonomy
+        Passed to :func:`workbench.enrich.enrich_articles`; sent once to every worker.
+    client
+        A ``distributed.Client``; None enriches in this process.
+    window
+        Chunks in flight on the cluster at once; twice the number of workers when None.
+
+    Yields
+    ------
+    Enriched
+        One per chunk, in order.
+    """
+    if client is None:
+        for chunk in chunks:
+            yield enrich_articles(chunk, registry=registry, taxonomy=taxonomy)
+        return
+    window = window or 2 * _workers(client)
+    if window < 1:
+        raise ArgumentError(f"window must be a positive integer; got {window!r}")
+    options: dict[str, Any] = {}
+    if registry is not None:
+        options["registry"] = client.scatter(registry, broadcast=True, hash=False)
+    if taxonomy is not None:
+        options["taxonomy"] = client.scatter(taxonomy, broadcast=True, hash=False)
+    pending: deque[tuple[pd.DataFrame, Any]] = deque()
+    try:
+        for chunk in chunks:
+            data = client.scatter(chunk, hash=False)
+            future = client.submit(_enrich_remote, data, pure=False, **options)
+            pending.append((chunk, future))
+            while len(pending) >= window:
+                yield _rejoin(*pending.popleft())
+        while pending:
+            yield _rejoin(*pending.popleft())
+    finally:
+        for _, future in pending:
+            future.cancel()
+
+
+def _enrich_remote(articles: pd.DataFrame, registry: Any = None, taxonomy: Any = None) -> Enriched:
+    """Enrich on a worker; send back only the columns enrichment added (not the texts again)."""
+    enriched = enrich_articles(articles, registry=registry, taxonomy=taxonomy)
+    added = [c for c in enriched.articles.columns if c not in articles.columns]
+    return Enriched(
+        articles=enriched.articles[["article_id", *added]],
+        mentions=enriched.mentions,
+        topics=enriched.topics,
+    )
+
+
+def _rejoin(chunk: pd.DataFrame, future: Any) -> Enriched:
+    """Put the columns computed on a worker back on the chunk kept here."""
+    result = future.result()
+    ids = result.articles["article_id"].to_numpy()
+    if len(ids) != len(chunk) or not (ids == chunk["article_id"].to_numpy()).all():
+        raise WorkbenchError("enrichment on the cluster returned articles in another order")
+    added = result.articles.drop(columns="article_id")
+    articles = chunk.reset_index(drop=True).assign(
+        **{name: added[name].array for name in added.columns}
+    )
+    return Enriched(articles=articles, mentions=result.mentions, topics=result.topics)
