@@ -15,6 +15,7 @@ _EXPORTS: dict[str, str] = {
     "read_articles": "workbench.io",
     "WorkbenchError": "workbench.errors",
     "ParseError": "workbench.errors",
+    "render_report": "workbench.report",
 }
 
 __all__ = sorted(_EXPORTS)
