@@ -54,6 +54,16 @@ _DROP_ELEMENTS = ("script", "noscript", "iframe", "frame", "frameset", "object",
 # attributes holding a URL the browser fetches on load (or on click, for href/action)
 _URL_ATTRIBUTES = ("src", "srcset", "href", "xlink:href", "action", "formaction", "poster",
                    "background", "data", "ping", "lowsrc", "dynsrc", "longdesc", "manifest")
+#: Styles added to every report: readable width, tables aligned left, highlighted evidence.
+REPORT_CSS = """
+body { max-width: 1100px; margin: 0 auto; }
+table.workbench-table td, table.workbench-table th { text-align: left; vertical-align: top; }
+table.workbench-table td { max-width: 40em; }
+ul.workbench-evidence li { margin-bottom: 0.6em; }
+.workbench-evidence-label { color: #555; font-size: 0.9em; }
+mark { background: #fff2a8; }
+@media print { body { max-width: none; } .jp-Cell { break-inside: avoid; } }
+"""
 _CSS_IMPORT = re.compile(r"@import\b[^;]*;?", re.IGNORECASE)
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
 
@@ -169,11 +179,10 @@ def show_title(
     topics: Sequence[str] | None = None,
     start: Any = None,
     end: Any = None,
-) -> str:
-    """Display the report's title (its filter in words, escaped) as a heading; return the text."""
+) -> None:
+    """Display the report's title (its filter in words, escaped) as a heading."""
     title = describe_filter(actors=actors, topics=topics, start=start, end=end)
     _display_html(f"<h1>{html.escape(title)}</h1>")
-    return title
 
 
 def show_heading(text: str, *, level: int = 2) -> None:
@@ -254,14 +263,16 @@ def evidence_html(
     """
     if text not in frame.columns:
         raise ArgumentError(f"text must be one of the columns {list(frame.columns)}; got {text!r}")
+    import pandas as pd
+
     highlight = start in frame.columns and end in frame.columns
     items = []
     for row in frame.head(max_rows).to_dict("records"):
-        sentence = "" if row[text] is None else str(row[text])
+        sentence = "" if pd.isna(row[text]) else str(row[text])
         body = html.escape(sentence)
         if highlight:
             s, e = row[start], row[end]
-            if s is not None and e is not None and 0 <= int(s) < int(e) <= len(sentence):
+            if not (pd.isna(s) or pd.isna(e)) and 0 <= int(s) < int(e) <= len(sentence):
                 s, e = int(s), int(e)
                 body = (html.escape(sentence[:s]) + "<mark>" + html.escape(sentence[s:e])
                         + "</mark>" + html.escape(sentence[e:]))
@@ -276,7 +287,9 @@ def evidence_html(
 
 
 def _label(value: Any) -> str:
-    if value is None:
+    import pandas as pd
+
+    if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
         return ""
     if hasattr(value, "strftime"):
         try:
@@ -317,11 +330,28 @@ def figure_png(figure: Any, *, dpi: int = 100) -> bytes:
     return buffer.getvalue()
 
 
-def show_figure(figure: Any, *, dpi: int = 100) -> None:
-    """Display a Figure or Axes as an embedded PNG whatever the matplotlib backend; close it."""
-    from IPython.display import Image, display
+def show_figure(figure: Any, *, alt: str | None = None, dpi: int = 100) -> None:
+    """Display a Figure or Axes as an embedded PNG whatever the matplotlib backend; close it.
 
-    display(Image(data=figure_png(figure, dpi=dpi), format="png"))
+    Parameters
+    ----------
+    figure
+        A ``matplotlib.figure.Figure`` or ``matplotlib.axes.Axes``.
+    alt
+        Alternative text for the image; the figure's axes titles when None.
+    dpi
+        Resolution.
+    """
+    import base64
+
+    from IPython.display import display
+
+    fig = figure if hasattr(figure, "savefig") else getattr(figure, "figure", None)
+    if alt is None and fig is not None:
+        alt = "; ".join(ax.get_title() for ax in fig.get_axes() if ax.get_title()) or "Chart"
+    png = base64.b64encode(figure_png(figure, dpi=dpi)).decode("ascii")
+    markup = f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt or "Chart")}">'
+    display({"text/html": markup, "image/png": png}, raw=True)
 
 
 # --------------------------------------------------------------------------- HTML export
@@ -407,6 +437,9 @@ def sanitize_html(markup: str, *, title: str | None = None) -> str:
         if head.title is None:
             head.append(soup.new_tag("title"))
         head.title.string = title
+    style = soup.new_tag("style")
+    style.string = REPORT_CSS
+    head.append(style)
     csp = soup.new_tag("meta")
     csp["http-equiv"] = "Content-Security-Policy"
     csp["content"] = CONTENT_SECURITY_POLICY
