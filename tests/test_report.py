@@ -1,4 +1,4 @@
-"""Shareable reports: parameters, code hidden, self-contained offline, hostile text inert, batches."""
+"""Shareable reports: parameters, code hidden, offline, hostile text inert, batches."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ SENTINEL = "window.__pwned"
 def _test_template(path: Path) -> Path:
     """A report notebook written here: reads a JSON list of articles, shows it with the helpers."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
     nb.cells = [
         nbformat.v4.new_code_cell(
             'source = "articles.json"\nactors = []\ntopics = []\nstart = None\nend = None',
@@ -275,7 +275,8 @@ def test_batch_keeps_going_past_a_failure_and_lists_it(tmp_path, capsys):
     )
     assert not result.ok
     assert list(result.reports) == ["Vladimir Putin"]
-    assert result.reports["Vladimir Putin"] == tmp_path / "reports" / "report-actor-vladimir-putin.html"
+    expected = tmp_path / "reports" / "report-actor-vladimir-putin.html"
+    assert result.reports["Vladimir Putin"] == expected
     assert "News report: actor Vladimir Putin" in result.reports["Vladimir Putin"].read_text()
     assert list(result.failures) == ["Nobody"]
     assert "LookupError: no articles mention Nobody" in result.failures["Nobody"]
