@@ -1,0 +1,218 @@
+r"""Where articles come from: expanding paths, folders and globs, and decoding file bytes to text.
+
+Decoding rules (shared by every text-based reader):
+
+- ``.gz`` files are decompressed first (a truncated archive is reported, not half-read);
+- a UTF-8 byte-order mark is dropped; UTF-16 (LE or BE) with a BOM is decoded as UTF-16;
+- otherwise UTF-8; when that fails, cp1252 (Windows "ANSI"), with a warning naming the file;
+- NUL bytes after decoding mean a binary file, which is reported;
+- CRLF and lone CR line ends become ``\\n``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import glob
+import gzip
+import os
+import warnings
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from workbench.errors import ArgumentError
+
+#: file suffix -> format name (after stripping a ``.gz`` suffix)
+SUFFIX_FORMATS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".art": "text",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".html": "html",
+    ".htm": "html",
+}
+
+_GLOB_CHARS = set("*?[")
+
+
+class DecodeError(Exception):
+    """Raised by :func:`decode_bytes` when a file is not text (reason in ``args[0]``)."""
+
+
+def expand_sources(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Return the files named by ``source``: a path, a folder (recursive), a glob, or a list.
+
+    Folders contribute the files whose suffix (after ``.gz``) names a known format, in sorted
+    order; hidden files and folders (``.name``) are left out. Files named directly are always
+    kept, whatever their suffix.
+
+    Parameters
+    ----------
+    source
+        Path, folder, glob pattern, or an iterable of these.
+
+    Returns
+    -------
+    list of Path
+        Files in a deterministic order, each once.
+
+    Raises
+    ------
+    ArgumentError
+        When a path does not exist, a glob matches nothing, or a URL is given (local files only).
+    """
+    items: list[str | os.PathLike[str]]
+    if isinstance(source, (str, os.PathLike)):
+        items = [source]
+    else:
+        items = list(source)
+    files: list[Path] = []
+    for item in items:
+        files.extend(_expand_one(item))
+    seen: set[Path] = set()
+    unique = []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def _expand_one(item: str | os.PathLike[str]) -> Iterator[Path]:
+    text = os.fspath(item)
+    if "://" in text:
+        raise ArgumentError(
+            f"source {text!r} is a URL: read_articles reads local files only "
+            "(save the feed or page first)"
+        )
+    path = Path(text).expanduser()
+    if path.is_dir():
+        yield from _walk(path)
+    elif path.is_file():
+        yield path
+    elif _GLOB_CHARS & set(text):
+        matches = sorted(glob.glob(str(path), recursive=True))
+        if not matches:
+            raise ArgumentError(f"glob pattern {text!r} matches no file")
+        for match in matches:
+            m = Path(match)
+            if m.is_dir():
+                yield from _walk(m)
+            elif m.is_file():
+                yield m
+    else:
+        raise ArgumentError(f"source {text!r} does not exist")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            path = Path(root) / name
+            if format_from_suffix(path) is not None:
+                yield path
+
+
+def format_from_suffix(path: Path) -> str | None:
+    """Return the format named by ``path``'s suffix (``.gz`` looked through), or None."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    if not suffixes:
+        return None
+    return SUFFIX_FORMATS.get(suffixes[-1])
+
+
+def sniff_format(head: bytes) -> str:
+    """Guess the format of a file without a known suffix from its first bytes."""
+    text = head.lstrip(codecs.BOM_UTF8).lstrip()
+    if text.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "text"
+    lower = text[:512].lower()
+    if lower.startswith(b"<?xml") or b"<rss" in lower or b"<feed" in lower:
+        return "feed"
+    if lower.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if lower.startswith(b"["):
+        return "json"
+    if lower.startswith(b"{"):
+        return "jsonl"
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    return "text"
+
+
+def read_bytes(path: Path) -> bytes:
+    """Return the bytes of ``path``, decompressing ``.gz`` (:class:`DecodeError` if truncated)."""
+    data = path.read_bytes()
+    if path.suffix.lower() == ".gz":
+        try:
+            data = gzip.decompress(data)
+        except (EOFError, OSError, zlib.error) as exc:
+            raise DecodeError(f"truncated or corrupt gzip file ({exc})") from None
+    return data
+
+
+def decode_bytes(data: bytes, origin: str) -> str:
+    r"""Decode file bytes to text with ``\\n`` line ends (see the module docstring for the rules).
+
+    Parameters
+    ----------
+    data
+        The file's bytes.
+    origin
+        The file's name, used in the cp1252 warning.
+
+    Returns
+    -------
+    str
+        The text.
+
+    Raises
+    ------
+    DecodeError
+        When the bytes are binary (NUL bytes) or undecodable.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        text = _decode(data[len(codecs.BOM_UTF8) :], "utf-8")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = _decode(data, "utf-16")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            if b"\x00" in data:
+                raise DecodeError("binary file (NUL bytes), not text") from None
+            text = _decode(data, "cp1252")
+            warnings.warn(
+                f"{origin}: not valid UTF-8; decoded as cp1252 (Windows-1252)",
+                UserWarning,
+                stacklevel=2,
+            )
+    if "\x00" in text:
+        raise DecodeError("binary file (NUL bytes), not text")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(
+            f"binary or undecodable file ({encoding}: {exc.reason} at byte {exc.start})"
+        ) from None
