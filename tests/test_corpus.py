@@ -1,0 +1,228 @@
+"""Corpus and FilterSpec on a hand-built corpus (tests/corpus_fixture.py holds the hand counts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+from corpus_fixture import frames, tiny
+
+from workbench.corpus import Corpus, FilterSpec, cache_key, date_bounds
+from workbench.errors import ArgumentError, SchemaError
+
+
+def ids(corpus: Corpus) -> list[str]:
+    return corpus.articles["article_id"].tolist()
+
+
+def test_len_repr_and_tables():
+    corpus = tiny()
+    assert len(corpus) == 6
+    assert corpus.n_mentions() == 21
+    text = repr(corpus)
+    assert "6 articles" in text and "21 mentions of 10 actors" in text
+    assert "5 topic rows" in text and "2026-01-05 to 2026-02-20" in text
+    one = corpus.filter(actor="China")
+    assert "1 article," in repr(one) and "filter: actor: China" in repr(one)
+
+
+def test_tables_are_not_mutable_through_the_corpus():
+    corpus = tiny()
+    articles = corpus.articles
+    articles.loc[0, "title"] = "changed"
+    articles["extra"] = 1
+    assert corpus.articles.loc[0, "title"] == "Ceasefire talks in Gaza"
+    assert "extra" not in corpus.articles.columns
+
+
+def test_actor_filter_any_and_all_restricts_mentions_and_topics():
+    corpus = tiny()
+    assert ids(corpus.filter(actors=["Gaza", "United States"])) == ["a1", "a3", "a4"]
+    both = corpus.filter(actors=["Gaza", "United States"], actor_mode="all")
+    assert ids(both) == ["a1"]
+    assert set(both.mentions["article_id"]) == {"a1"}
+    assert len(both.mentions) == 5  # Gaza, Hamas, Israel, Netanyahu, United States in a1
+    assert both.topics["topic"].tolist() == ["gaza-ceasefire"]
+    # ids and names, any case
+    assert (
+        ids(corpus.filter(actor="isr")) == ids(corpus.filter(actor="Israel")) == ["a1", "a3", "a5"]
+    )
+
+
+def test_kind_country_source_filters():
+    corpus = tiny()
+    assert ids(corpus.filter(kinds="person")) == ["a1"]
+    assert ids(corpus.filter(kinds=["place"])) == ["a1", "a3"]
+    assert ids(corpus.filter(countries="pse")) == ["a1", "a3", "a5"]  # Hamas, Rafah, Gaza
+    assert ids(corpus.filter(countries=["CHN", "IRN"])) == ["a2", "a4"]
+    assert ids(corpus.filter(source="reuters")) == ["a1", "a3", "a6"]
+    assert ids(corpus.filter(sources=["AP", "MENAFN"])) == ["a2", "a4", "a5"]
+
+
+def test_topic_filter_includes_descendants():
+    corpus = tiny()
+    assert ids(corpus.filter(topic="gaza-ceasefire")) == ["a1", "a3", "a5"]
+    assert ids(corpus.filter(topic="middle-east")) == ["a1", "a2", "a3", "a5"]
+    assert ids(corpus.filter(topic="economy")) == ["a4"]
+    # without a taxonomy, a parent topic that no article carries is unknown
+    articles, mentions, topics = frames()
+    with pytest.raises(ArgumentError, match="middle-east"):
+        Corpus(articles, mentions, topics).filter(topic="middle-east")
+
+
+def test_date_range_is_inclusive_and_accepts_strings_and_dates():
+    corpus = tiny()
+    assert ids(corpus.filter(start="2026-01-07", end="2026-02-02")) == ["a2", "a3", "a4"]
+    assert ids(corpus.filter(start=dt.date(2026, 1, 7), end=dt.date(2026, 2, 2))) == [
+        "a2",
+        "a3",
+        "a4",
+    ]
+    assert ids(corpus.filter(end="2026-01")) == ["a1", "a2", "a3"]  # all of January
+    assert ids(corpus.filter(period="2026-W02")) == ["a1", "a2"]  # ISO week 2: 5-11 January
+    assert ids(corpus.filter(period="2026-W03")) == ["a3"]
+    assert ids(corpus.filter(dates=("2026-02-03", None))) == ["a5", "a6"]
+    assert ids(corpus.filter(start=pd.Timestamp("2026-02-03T00:00:01Z"))) == ["a6"]
+    with pytest.raises(ArgumentError, match="after end"):
+        FilterSpec(start="2026-02-01", end="2026-01-01")
+    with pytest.raises(ArgumentError, match="start must be a date"):
+        FilterSpec(start="yesterday-ish")
+
+
+def test_undated_articles_are_kept_without_a_date_filter_only():
+    articles, mentions, topics = frames()
+    articles.loc[5, "date"] = pd.NaT
+    corpus = Corpus(articles, mentions, topics)
+    assert len(corpus.filter(source="Reuters")) == 3
+    assert ids(corpus.filter(source="Reuters", start="2000-01-01")) == ["a1", "a3"]
+
+
+def test_fields_combine_with_and_and_filters_chain():
+    corpus = tiny()
+    spec = FilterSpec(actors=("Hamas",), sources=("Reuters",), start="2026-01-10")
+    assert ids(corpus.filter(spec)) == ["a3"]
+    chained = corpus.filter(actor="Hamas").filter(source="Reuters").filter(start="2026-01-10")
+    assert ids(chained) == ["a3"]
+    assert chained.root is corpus
+    assert chained.describe() == "actor: Hamas then source: Reuters then dates: 2026-01-10 to …"
+    # keywords override the spec's fields
+    assert ids(corpus.filter(spec, sources=["AP"])) == ["a5"]
+    # an empty spec keeps everything
+    assert len(corpus.filter(FilterSpec())) == 6
+
+
+def test_describe():
+    assert FilterSpec().describe() == "all articles"
+    spec = FilterSpec(
+        actors=["Hamas", "Israel"],
+        actor_mode="all",
+        topics="gaza-ceasefire",
+        start="2026-01",
+        end="2026-01",
+        text="talks",
+    )
+    assert spec.describe() == (
+        "actors: Hamas and Israel; topic: gaza-ceasefire; dates: 2026-01-01 to 2026-01-31; "
+        "text: talks"
+    )
+    assert str(FilterSpec(start="2026-01-05", end="2026-01-05")) == "dates: 2026-01-05"
+
+
+def test_arguments_are_validated_naming_allowed_values():
+    corpus = tiny()
+    with pytest.raises(ArgumentError, match=r"actor_mode must be one of 'any', 'all'"):
+        FilterSpec(actors=["Hamas"], actor_mode="both")
+    with pytest.raises(ArgumentError, match="kinds must be one of 'person'"):
+        FilterSpec(kinds=["people"])
+    with pytest.raises(ArgumentError, match="ISO 3166 alpha-3"):
+        FilterSpec(countries=["Israel"])
+    with pytest.raises(ArgumentError, match=r"unknown filter keyword 'actr'.*actors"):
+        corpus.filter(actr="Hamas")
+    with pytest.raises(ArgumentError, match=r"unknown value 'Hamaz'; did you mean 'Hamas'"):
+        corpus.filter(actor="Hamaz")
+    with pytest.raises(ArgumentError, match=r"sources: unknown value 'Reuter'.*'Reuters'"):
+        corpus.filter(source="Reuter")
+    with pytest.raises(ArgumentError, match=r"topics: unknown value 'gaza'"):
+        corpus.filter(topic="gaza")
+    with pytest.raises(ArgumentError, match="strings"):
+        FilterSpec(actors=[1, 2])
+
+
+def test_registered_actor_without_mentions_gives_an_empty_corpus():
+    articles, mentions, topics = frames()
+    corpus = Corpus(articles, mentions, topics, registry={"Mohammed bin Salman"})
+    assert len(corpus.filter(actor="Mohammed bin Salman")) == 0
+    assert len(corpus.filter(actor="Mohammed bin Salman").mentions) == 0
+
+
+def test_schema_problems_are_reported():
+    articles, mentions, topics = frames()
+    with pytest.raises(SchemaError, match="lacks columns"):
+        Corpus(articles.drop(columns=["date"]))
+    orphan = pd.concat([mentions, mentions.iloc[[0]].assign(article_id="zz")], ignore_index=True)
+    with pytest.raises(SchemaError, match=r"1 rows refer to articles not in .*'zz'"):
+        Corpus(articles, orphan, topics)
+    with pytest.raises(SchemaError, match="not unique"):
+        Corpus(pd.concat([articles, articles.iloc[[0]]], ignore_index=True))
+
+
+def test_empty_corpus_and_empty_result():
+    articles, mentions, topics = frames()
+    corpus = Corpus(articles.iloc[:0], mentions.iloc[:0], topics.iloc[:0])
+    assert len(corpus) == 0 and "no dates" in repr(corpus)
+    none = tiny().filter(actor="China", source="AP")
+    assert len(none) == 0 and none.mentions.empty and none.topics.empty
+    assert none.date_range() is None
+
+
+def test_filter_matches_plain_pandas_on_random_specs():
+    """The indexed path agrees with a naive pandas filter over many random specs."""
+    corpus = tiny()
+    articles, mentions, topics = frames()
+    rng = np.random.default_rng(0)
+    actors = sorted(mentions["actor"].unique())
+    sources = sorted(articles["source"].unique())
+    for _ in range(60):
+        chosen = list(rng.choice(actors, size=rng.integers(1, 3), replace=False))
+        mode = str(rng.choice(["any", "all"]))
+        source = str(rng.choice(sources))
+        start = pd.Timestamp("2026-01-01", tz="UTC") + pd.Timedelta(days=int(rng.integers(0, 50)))
+        got = ids(corpus.filter(actors=chosen, actor_mode=mode, sources=[source], start=start))
+        per_article = mentions.groupby("article_id")["actor"].agg(set)
+        want = []
+        for row in articles.itertuples():
+            named = per_article.get(row.article_id, set())
+            hit = [a in named for a in chosen]
+            if (
+                (all(hit) if mode == "all" else any(hit))
+                and row.source == source
+                and (row.date >= start)
+            ):
+                want.append(row.article_id)
+        assert got == want, (chosen, mode, source, start)
+
+
+def test_date_bounds():
+    first, last = date_bounds("2024-02")
+    assert first == pd.Timestamp("2024-02-01", tz="UTC")
+    assert last == pd.Timestamp("2024-02-29 23:59:59.999999999", tz="UTC")
+    assert date_bounds("2026")[1] == pd.Timestamp("2026-12-31 23:59:59.999999999", tz="UTC")
+    stamp = pd.Timestamp("2026-01-05 10:00", tz="Europe/Paris")
+    assert date_bounds(stamp) == (stamp.tz_convert("UTC"), stamp.tz_convert("UTC"))
+
+
+def test_cache_key_follows_files_and_registry(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("one", encoding="utf-8")
+    key = cache_key(path)
+    assert key == cache_key(str(path))
+    assert key != cache_key(path, registry={"x"})
+    assert key != cache_key(path, options={"format": "text"})
+    path.write_text("one more", encoding="utf-8")
+    assert cache_key(path) != key
+    assert cache_key("https://example.org/feed.xml") is None
+    articles, _m, _t = frames()
+    assert cache_key(articles) == cache_key(articles.copy())
+    assert cache_key(articles) != cache_key(articles.iloc[:3])

@@ -1,0 +1,749 @@
+"""Corpus -> tidy summary frames: volume over time, top actors and topics, co-occurrence, tone.
+
+No drawing here (see :mod:`workbench.plot`). Every function takes a (possibly filtered)
+:class:`~workbench.corpus.Corpus` and returns a long-format DataFrame whose ``attrs`` record what
+was counted (``unit``, ``freq``, ``by``, ``filter``) so that charts can say it in their titles.
+Counts come from the corpus index (numpy arrays), not from Python loops over rows, and every count
+can be traced back to sentences with :func:`evidence`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from workbench.corpus import _NAT, Corpus, FilterSpec, date_bounds
+from workbench.errors import ArgumentError, check_argument
+from workbench.text import sentence_spans
+
+#: Period lengths accepted by ``freq`` (aliases D, W, M).
+FREQS = ("day", "week", "month")
+_FREQ_ALIASES = {"D": "day", "W": "week", "M": "month", "MS": "month", "W-MON": "week"}
+#: Counting units of :func:`volume`.
+UNITS = ("articles", "mentions", "share")
+#: Groupings of :func:`volume` and :func:`tone`.
+BYS = (None, "actor", "topic", "source", "kind", "country")
+
+
+def _freq(freq: str) -> str:
+    freq = _FREQ_ALIASES.get(freq, freq)
+    return check_argument("freq", freq, FREQS)
+
+
+def _period_start(codes: np.ndarray, freq: str) -> pd.DatetimeIndex:
+    codes = np.asarray(codes, dtype=np.int64)
+    if freq == "day":
+        values = codes.astype("datetime64[D]")
+    elif freq == "week":
+        values = (codes * 7 - 3).astype("datetime64[D]")
+    else:
+        values = codes.astype("datetime64[M]")
+    return pd.DatetimeIndex(values.astype("datetime64[ns]")).tz_localize("UTC")
+
+
+def _attrs(frame: pd.DataFrame, corpus: Corpus, **extra: Any) -> pd.DataFrame:
+    frame.attrs.update({"filter": corpus.describe(), "n_articles": len(corpus), **extra})
+    return frame
+
+
+def _groups(corpus: Corpus, by: str) -> tuple[Any, np.ndarray | None, str]:
+    """Return (pair groups, per-mention codes or None, label column name) of a grouping."""
+    ix = corpus._ix
+    if by == "actor":
+        return ix.actors, ix.mention_codes("actor_id"), "actor"
+    if by == "kind":
+        return ix.kinds, ix.mention_codes("kind"), "kind"
+    if by == "country":
+        return ix.countries, ix.mention_codes("country"), "country"
+    if by == "topic":
+        return ix.topic_groups, None, "topic"
+    return ix.source_groups, None, "source"
+
+
+def _resolve(corpus: Corpus, by: str, values: Any) -> np.ndarray:
+    """Group codes for the values an analyst names (actor ids or names, topics, sources ...)."""
+    ix = corpus._ix
+    if isinstance(values, str):
+        values = [values]
+    codes = []
+    for value in values:
+        if by == "actor":
+            code = ix.actor_code(str(value), lambda _v: False)
+        else:
+            groups, _m, _label = _groups(corpus, by)
+            labels = {str(v).casefold(): i for i, v in enumerate(groups.labels)}
+            code = labels.get(str(value).casefold())
+            if code is None:
+                from workbench.corpus import _suggest
+
+                raise _suggest(str(value), [str(v) for v in groups.labels], by, "see the corpus")
+        codes.append(code)
+    return np.asarray(codes, dtype=np.int64)
+
+
+def _label_frame(corpus: Corpus, by: str, codes: np.ndarray) -> pd.DataFrame:
+    if by == "actor":
+        table = corpus._ix.actor_table
+        return table.iloc[codes][["actor_id", "actor"]].reset_index(drop=True)
+    groups, _m, label = _groups(corpus, by)
+    return pd.DataFrame({label: groups.labels[codes]})
+
+
+def _select(
+    corpus: Corpus, by: str, counts: np.ndarray, values: Any, top: int | None
+) -> np.ndarray:
+    if values is not None:
+        return _resolve(corpus, by, values)
+    if by == "actor":
+        names = corpus._ix.actor_table["actor"].fillna(corpus._ix.actor_table["actor_id"])
+    else:
+        names = pd.Series(_groups(corpus, by)[0].labels)
+    alphabetical = np.argsort(
+        np.argsort(names.astype(str).str.casefold().to_numpy(), kind="stable"), kind="stable"
+    )
+    order = np.lexsort((alphabetical, -counts))
+    order = order[counts[order] > 0]
+    return order if top is None else order[:top]
+
+
+def volume(
+    corpus: Corpus,
+    *,
+    by: str | None = None,
+    freq: str = "week",
+    unit: str = "articles",
+    baseline: Corpus | None = None,
+    values: Any = None,
+    top: int | None = 10,
+) -> pd.DataFrame:
+    """Count articles or mentions per period, optionally per actor, topic, source, kind or country.
+
+    Parameters
+    ----------
+    corpus
+        The (filtered) corpus to count.
+    by
+        None (one series), ``"actor"``, ``"topic"``, ``"source"``, ``"kind"`` or ``"country"``.
+    freq
+        ``"day"``, ``"week"`` (Monday to Sunday, UTC) or ``"month"``.
+    unit
+        ``"articles"`` (articles mentioning / tagged / from each group), ``"mentions"`` (actor
+        mentions; for ``by`` None, actor, kind or country) or ``"share"``: articles as a share of
+        all articles of the period in ``baseline`` (normalised attention).
+    baseline
+        The denominator of ``"share"``: the unfiltered corpus by default (``corpus.root``).
+    values
+        The groups to count (actor ids or names, topic ids, ...); by default the ``top`` largest.
+    top
+        How many groups to keep when ``values`` is None (None: all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per period (and group), every period of the range present (zeros included):
+        ``period`` (UTC start of the period), the group column(s) (``actor_id`` and ``actor`` for
+        actors), then ``articles`` or ``mentions``; for ``"share"`` also ``total`` (articles of the
+        period in the baseline) and ``share`` (0..1). ``attrs`` hold ``unit``, ``freq``, ``by``,
+        ``filter`` and ``undated`` (articles without a date, not counted).
+
+    Raises
+    ------
+    ArgumentError
+        For a value outside the allowed ones (named in the message).
+    """
+    freq = _freq(freq)
+    check_argument("by", by, BYS)
+    check_argument("unit", unit, UNITS)
+    if unit == "mentions" and by in ("topic", "source"):
+        raise ArgumentError(
+            f"unit='mentions' needs by=None, 'actor', 'kind' or 'country'; got {by!r}"
+        )
+    if top is not None and top < 1:
+        raise ArgumentError(f"top must be at least 1 or None; got {top}")
+    ix = corpus._ix
+    keep = corpus.keep
+    periods = ix.period_codes(freq)
+    dated = periods != _NAT
+    undated = int((keep & ~dated).sum())
+
+    base = baseline if baseline is not None else corpus.root
+    if unit == "share" and base._ix is not ix:
+        raise ArgumentError("baseline must be the corpus this one was filtered from (or its root)")
+    span_mask = (base.keep if unit == "share" else keep) & dated
+    if not span_mask.any():
+        lo, hi = 0, -1
+    else:
+        span = periods[span_mask]
+        lo, hi = int(span.min()), int(span.max())
+    n_periods = hi - lo + 1
+    grid = _period_start(np.arange(lo, hi + 1), freq)
+    count_name = "mentions" if unit == "mentions" else "articles"
+
+    if by is None:
+        if unit == "mentions":
+            arts = ix.m_art[corpus._mention_rows] if corpus._mention_rows is not None else ix.m_art
+            p = periods[arts]
+            p = p[p != _NAT]
+        else:
+            p = periods[keep & dated]
+        counts = np.bincount(p - lo, minlength=n_periods) if n_periods > 0 else np.zeros(0, int)
+        frame = pd.DataFrame({"period": grid, count_name: counts.astype(np.int64)})
+        group_cols: list[str] = []
+    else:
+        groups, mcodes, label = _groups(corpus, by)
+        n_groups = len(groups.labels)
+        sel_pairs = keep[groups.arts] & dated[groups.arts]
+        if unit == "mentions":
+            rows = (
+                corpus._mention_rows
+                if corpus._mention_rows is not None
+                else np.arange(len(ix.m_art))
+            )
+            g = mcodes[rows]
+            p = periods[ix.m_art[rows]]
+            ok = (g >= 0) & (p != _NAT)
+            g, p = g[ok], p[ok]
+        else:
+            g = groups.codes[sel_pairs]
+            p = periods[groups.arts[sel_pairs]]
+        totals = np.bincount(g, minlength=n_groups)
+        chosen = _select(corpus, by, totals, values, top)
+        position = np.full(n_groups, -1, dtype=np.int64)
+        position[chosen] = np.arange(len(chosen))
+        slot = position[g]
+        ok = slot >= 0
+        flat = np.bincount(
+            slot[ok] * max(n_periods, 1) + (p[ok] - lo), minlength=len(chosen) * max(n_periods, 0)
+        )
+        counts = flat[: len(chosen) * max(n_periods, 0)].reshape(len(chosen), max(n_periods, 0))
+        labels = _label_frame(corpus, by, chosen)
+        group_cols = list(labels.columns)
+        frame = labels.loc[labels.index.repeat(n_periods)].reset_index(drop=True)
+        frame.insert(0, "period", np.tile(grid, len(chosen)) if len(chosen) else grid[:0])
+        frame[count_name] = counts.reshape(-1).astype(np.int64)
+    if unit == "share":
+        base_p = periods[base.keep & dated]
+        total = np.bincount(base_p - lo, minlength=n_periods) if n_periods > 0 else np.zeros(0)
+        frame["total"] = np.tile(total, len(frame) // max(n_periods, 1)).astype(np.int64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            frame["share"] = np.where(
+                frame["total"] > 0, frame["articles"] / frame["total"].clip(lower=1), 0.0
+            )
+    frame = frame[
+        ["period", *group_cols, *[c for c in frame.columns if c not in ("period", *group_cols)]]
+    ]
+    return _attrs(
+        frame,
+        corpus,
+        unit=unit,
+        freq=freq,
+        by=by,
+        undated=undated,
+        baseline=base.describe() if unit == "share" else None,
+    )
+
+
+def top_actors(
+    corpus: Corpus, n: int | None = 20, *, by: str = "articles", kinds: Any = None
+) -> pd.DataFrame:
+    """Rank the actors of a corpus.
+
+    Parameters
+    ----------
+    corpus
+        The (filtered) corpus.
+    n
+        How many to return (None: all actors mentioned).
+    by
+        Rank by ``"articles"`` (articles mentioning the actor) or ``"mentions"``.
+    kinds
+        Only actors of these kinds (person, organization, country, place, group).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``rank``, ``actor_id``, ``actor``, ``kind``, ``country``, ``articles``, ``mentions``,
+        ``share`` (of the corpus's articles), best first (ties by name).
+    """
+    check_argument("by", by, ("articles", "mentions"))
+    if n is not None and n < 1:
+        raise ArgumentError(f"n must be at least 1 or None; got {n}")
+    ix = corpus._ix
+    groups = ix.actors
+    n_actors = len(groups.labels)
+    articles = np.bincount(groups.codes[corpus.keep[groups.arts]], minlength=n_actors)
+    mcodes = ix.mention_codes("actor_id")
+    rows = corpus._mention_rows
+    m = mcodes if rows is None else mcodes[rows]
+    mentions = np.bincount(m[m >= 0], minlength=n_actors)
+    table = ix.actor_table.assign(
+        articles=articles.astype(np.int64), mentions=mentions.astype(np.int64)
+    )
+    table = table[table["articles"] > 0]
+    if kinds is not None:
+        spec = FilterSpec(kinds=kinds)  # validates the kinds
+        table = table[table["kind"].isin(spec.kinds)]
+    table = table.sort_values(
+        [by, "articles" if by == "mentions" else "mentions", "actor"],
+        ascending=[False, False, True],
+        kind="stable",
+    )
+    if n is not None:
+        table = table.head(n)
+    table = table.reset_index(drop=True)
+    table["share"] = table["articles"] / max(len(corpus), 1)
+    table.insert(0, "rank", np.arange(1, len(table) + 1))
+    return _attrs(table, corpus, unit=by)
+
+
+def _ranked_groups(corpus: Corpus, groups: Any, label: str, n: int | None) -> pd.DataFrame:
+    if n is not None and n < 1:
+        raise ArgumentError(f"n must be at least 1 or None; got {n}")
+    counts = np.bincount(groups.codes[corpus.keep[groups.arts]], minlength=len(groups.labels))
+    frame = pd.DataFrame({label: groups.labels.astype(object), "articles": counts.astype(np.int64)})
+    frame = frame[frame["articles"] > 0].sort_values(
+        ["articles", label], ascending=[False, True], kind="stable"
+    )
+    if n is not None:
+        frame = frame.head(n)
+    frame = frame.reset_index(drop=True)
+    frame["share"] = frame["articles"] / max(len(corpus), 1)
+    frame.insert(0, "rank", np.arange(1, len(frame) + 1))
+    return _attrs(frame, corpus, unit="articles")
+
+
+def top_topics(corpus: Corpus, n: int | None = 20) -> pd.DataFrame:
+    """Rank topics by the number of articles tagged with them.
+
+    Parameters
+    ----------
+    corpus
+        The (filtered) corpus.
+    n
+        How many to return (None: all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``rank``, ``topic``, ``articles``, ``share`` (of the corpus's articles).
+    """
+    return _ranked_groups(corpus, corpus._ix.topic_groups, "topic", n)
+
+
+def sources(corpus: Corpus, n: int | None = None) -> pd.DataFrame:
+    """Rank sources by their number of articles (articles without a source are not listed).
+
+    Parameters
+    ----------
+    corpus
+        The (filtered) corpus.
+    n
+        How many to return (None: all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``rank``, ``source``, ``articles``, ``share`` (of the corpus's articles).
+    """
+    return _ranked_groups(corpus, corpus._ix.source_groups, "source", n)
+
+
+def _indicator(corpus: Corpus, groups: Any, chosen: np.ndarray) -> Any:
+    """Sparse articles x chosen-groups 0/1 matrix over the kept articles (rows: root positions)."""
+    from scipy import sparse
+
+    position = np.full(len(groups.labels), -1, dtype=np.int64)
+    position[chosen] = np.arange(len(chosen))
+    slot = position[groups.codes]
+    ok = (slot >= 0) & corpus.keep[groups.arts]
+    return sparse.csr_matrix(
+        (np.ones(int(ok.sum()), dtype=np.int64), (groups.arts[ok], slot[ok])),
+        shape=(corpus._ix.n, len(chosen)),
+    )
+
+
+def cooccurrence(
+    corpus: Corpus, *, top: int | None = 30, actors: Any = None, min_count: int = 1
+) -> pd.DataFrame:
+    """Count pairs of actors mentioned in the same article, with association measures.
+
+    Parameters
+    ----------
+    corpus
+        The (filtered) corpus.
+    top
+        Consider the ``top`` actors by articles (None: all) when ``actors`` is None.
+    actors
+        The actors to pair (ids or names).
+    min_count
+        Drop pairs seen in fewer articles.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unordered pair: ``actor_id_a``, ``actor_a``, ``actor_id_b``, ``actor_b``,
+        ``count`` (articles mentioning both), ``articles_a``, ``articles_b``, ``n_articles``,
+        ``lift`` = count·N / (articles_a·articles_b), ``pmi`` = log2(lift) and ``npmi`` =
+        pmi / −log2(count / N) (1 = always together), by count then lift.
+    """
+    if min_count < 1:
+        raise ArgumentError(f"min_count must be at least 1; got {min_count}")
+    ix = corpus._ix
+    groups = ix.actors
+    totals = np.bincount(groups.codes[corpus.keep[groups.arts]], minlength=len(groups.labels))
+    chosen = _select(corpus, "actor", totals, actors, top)
+    matrix = _indicator(corpus, groups, chosen)
+    co = (matrix.T @ matrix).toarray()
+    a, b = np.triu_indices(len(chosen), k=1)
+    count = co[a, b]
+    ok = count >= min_count
+    a, b, count = a[ok], b[ok], count[ok]
+    n = len(corpus)
+    table = ix.actor_table
+    ca = totals[chosen[a]].astype(np.float64)
+    cb = totals[chosen[b]].astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lift = count * n / (ca * cb)
+        pmi = np.log2(lift)
+        p_ab = count / max(n, 1)
+        npmi = np.where(p_ab >= 1, 1.0, pmi / -np.log2(p_ab))
+    frame = pd.DataFrame(
+        {
+            "actor_id_a": table["actor_id"].to_numpy()[chosen[a]],
+            "actor_a": table["actor"].to_numpy()[chosen[a]],
+            "actor_id_b": table["actor_id"].to_numpy()[chosen[b]],
+            "actor_b": table["actor"].to_numpy()[chosen[b]],
+            "count": count.astype(np.int64),
+            "articles_a": ca.astype(np.int64),
+            "articles_b": cb.astype(np.int64),
+            "n_articles": np.full(len(count), n, dtype=np.int64),
+            "lift": lift,
+            "pmi": pmi,
+            "npmi": npmi,
+        }
+    )
+    frame = frame.sort_values(
+        ["count", "lift", "actor_a", "actor_b"], ascending=[False, False, True, True], kind="stable"
+    )
+    return _attrs(frame.reset_index(drop=True), corpus, unit="articles")
+
+
+def actor_topic(
+    corpus: Corpus, *, top: int | None = 20, actors: Any = None, topics: Any = None
+) -> pd.DataFrame:
+    """Count articles per actor and topic (the actor x topic matrix, long format).
+
+    Parameters
+    ----------
+    corpus
+        The (filtered) corpus.
+    top
+        The ``top`` actors by articles (None: all) when ``actors`` is None.
+    actors
+        The actors (ids or names).
+    topics
+        The topics (default: every topic of the corpus).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Every (actor, topic) combination: ``actor_id``, ``actor``, ``topic``, ``articles``
+        (articles mentioning the actor and tagged with the topic), ``actor_articles`` and
+        ``share`` = articles / actor_articles.
+    """
+    ix = corpus._ix
+    groups = ix.actors
+    totals = np.bincount(groups.codes[corpus.keep[groups.arts]], minlength=len(groups.labels))
+    chosen = _select(corpus, "actor", totals, actors, top)
+    tgroups = ix.topic_groups
+    ttotals = np.bincount(tgroups.codes[corpus.keep[tgroups.arts]], minlength=len(tgroups.labels))
+    tchosen = _select(corpus, "topic", ttotals, topics, None)
+    counts = (_indicator(corpus, groups, chosen).T @ _indicator(corpus, tgroups, tchosen)).toarray()
+    labels = _label_frame(corpus, "actor", chosen)
+    frame = labels.loc[labels.index.repeat(len(tchosen))].reset_index(drop=True)
+    frame["topic"] = np.tile(tgroups.labels[tchosen].astype(object), len(chosen))
+    frame["articles"] = counts.reshape(-1).astype(np.int64)
+    frame["actor_articles"] = np.repeat(totals[chosen], len(tchosen)).astype(np.int64)
+    frame["share"] = frame["articles"] / frame["actor_articles"].clip(lower=1)
+    return _attrs(frame, corpus, unit="articles")
+
+
+def tone(
+    corpus: Corpus,
+    *,
+    freq: str = "week",
+    by: str | None = None,
+    values: Any = None,
+    top: int | None = 5,
+) -> pd.DataFrame:
+    """Mean article tone per period, overall or per actor / topic / source.
+
+    Parameters
+    ----------
+    corpus
+        The (filtered, enriched) corpus: its articles need a ``tone`` column.
+    freq
+        ``"day"``, ``"week"`` or ``"month"``.
+    by
+        None, ``"actor"`` (articles mentioning the actor), ``"topic"``, ``"source"``, ``"kind"``
+        or ``"country"``.
+    values, top
+        The groups, or the ``top`` largest, as for :func:`volume`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``period``, group column(s), ``tone`` (mean, NaN for an empty period), ``articles``
+        (articles scored), ``sem`` (standard error of the mean; NaN under 2 articles).
+    """
+    freq = _freq(freq)
+    check_argument("by", by, BYS)
+    ix = corpus._ix
+    if "tone" not in ix.articles.columns:
+        raise ArgumentError(
+            "the corpus has no 'tone' column: load it with workbench.load or "
+            "enrich it with workbench.enrich.enrich_articles"
+        )
+    scores = ix.articles["tone"].to_numpy(dtype=np.float64, na_value=np.nan)
+    periods = ix.period_codes(freq)
+    usable = corpus.keep & (periods != _NAT) & ~np.isnan(scores)
+    span = periods[usable]
+    lo, hi = (int(span.min()), int(span.max())) if len(span) else (0, -1)
+    n_periods = hi - lo + 1
+    grid = _period_start(np.arange(lo, hi + 1), freq)
+    if by is None:
+        slots = np.zeros(int(usable.sum()), dtype=np.int64)
+        arts = np.flatnonzero(usable)
+        labels = pd.DataFrame(index=[0])
+        group_cols: list[str] = []
+        n_chosen = 1
+    else:
+        groups, _m, _label = _groups(corpus, by)
+        ok = usable[groups.arts]
+        totals = np.bincount(groups.codes[ok], minlength=len(groups.labels))
+        chosen = _select(corpus, by, totals, values, top)
+        position = np.full(len(groups.labels), -1, dtype=np.int64)
+        position[chosen] = np.arange(len(chosen))
+        slot = position[groups.codes]
+        ok &= slot >= 0
+        slots, arts = slot[ok], groups.arts[ok]
+        labels = _label_frame(corpus, by, chosen)
+        group_cols = list(labels.columns)
+        n_chosen = len(chosen)
+    size = n_chosen * max(n_periods, 0)
+    key = slots * max(n_periods, 1) + (periods[arts] - lo)
+    x = scores[arts]
+    count = np.bincount(key, minlength=size)[:size]
+    total = np.bincount(key, weights=x, minlength=size)[:size]
+    squares = np.bincount(key, weights=x * x, minlength=size)[:size]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = np.where(count > 0, total / count, np.nan)
+        var = np.where(count > 1, (squares - count * mean**2) / (count - 1), np.nan)
+        sem = np.sqrt(np.clip(var, 0, None)) / np.sqrt(count)
+    frame = labels.loc[labels.index.repeat(n_periods)].reset_index(drop=True)[group_cols]
+    frame.insert(0, "period", np.tile(grid, n_chosen) if n_chosen else grid[:0])
+    frame["tone"] = mean
+    frame["articles"] = count.astype(np.int64)
+    frame["sem"] = sem
+    return _attrs(frame, corpus, unit="tone", freq=freq, by=by)
+
+
+def actor_tone_table(corpus: Corpus, n: int | None = 20) -> pd.DataFrame:
+    """Tone per actor: the mean tone of the sentences that mention the actor.
+
+    Uses :func:`workbench.topics.actor_tone` when available (sentence-level tone around each
+    mention); otherwise the mean tone of the articles that mention the actor.
+
+    Parameters
+    ----------
+    corpus
+        The (filtered, enriched) corpus.
+    n
+        The ``n`` actors with most articles (None: all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``actor_id``, ``actor``, ``articles``, ``tone``, ``method`` ("sentences" or "articles").
+    """
+    top = top_actors(corpus, n)
+    if top.empty:
+        return _attrs(
+            top.assign(tone=pd.Series(dtype=float), method=pd.Series(dtype=str)),
+            corpus,
+            unit="tone",
+        )
+    try:
+        from workbench.topics import actor_tone
+    except ImportError:
+        actor_tone = None
+    if actor_tone is not None:
+        mentions = corpus.mentions
+        mentions = mentions[mentions["actor_id"].isin(top["actor_id"])]
+        scored = actor_tone(corpus.articles, mentions)
+        if "actor_id" in scored.columns and "tone" in scored.columns:
+            means = scored.groupby("actor_id")["tone"].mean()
+            out = top[["actor_id", "actor", "articles"]].assign(
+                tone=top["actor_id"].map(means).to_numpy(dtype=float), method="sentences"
+            )
+            return _attrs(out, corpus, unit="tone")
+    per = tone(corpus, freq="month", by="actor", values=list(top["actor_id"]), top=None)
+    weighted = (
+        per.assign(w=per["tone"].fillna(0) * per["articles"])
+        .groupby("actor_id", sort=False)[["w", "articles"]]
+        .sum()
+    )
+    means = weighted["w"] / weighted["articles"].replace(0, np.nan)
+    out = top[["actor_id", "actor", "articles"]].assign(
+        tone=top["actor_id"].map(means).to_numpy(dtype=float), method="articles"
+    )
+    return _attrs(out, corpus, unit="tone")
+
+
+def evidence(
+    corpus: Corpus,
+    *,
+    actor: str | None = None,
+    pair: tuple[str, str] | None = None,
+    topic: str | None = None,
+    period: Any = None,
+    limit: int | None = 200,
+) -> pd.DataFrame:
+    """Return the sentences behind a count: where an actor (or a pair) is mentioned.
+
+    The articles are chosen with :meth:`Corpus.filter` (the same path as the count), then each
+    mention of the requested actor(s) is widened to its sentence with
+    :func:`workbench.text.sentence_spans`. Without an actor or pair (a topic or period count),
+    the evidence is each article's title line.
+
+    Parameters
+    ----------
+    corpus
+        The (filtered) corpus the count came from.
+    actor
+        An actor id or name.
+    pair
+        Two actors (the co-occurrence count): articles mentioning both; sentences mentioning
+        either, with the ones naming both first within an article.
+    topic
+        A topic id (the actor x topic or topic count).
+    period
+        A day, week, month or year (``"2026-01"``, ``"2026-W03"``), or a ``(start, end)`` pair.
+    limit
+        At most this many articles (the earliest first); None for all. ``attrs`` give
+        ``articles_total`` and ``articles_shown``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``article_id``, ``date``, ``title``, ``source``, ``actors`` (names mentioned in the
+        sentence, among the requested), ``mentions`` (mentions in the sentence), ``sentence``,
+        ``start``, ``end`` (offsets into title + newline + body).
+    """
+    if actor is not None and pair is not None:
+        raise ArgumentError("give either actor= or pair=, not both")
+    if pair is not None and (not isinstance(pair, list | tuple) or len(pair) != 2):
+        raise ArgumentError(f"pair must be two actors; got {pair!r}")
+    if limit is not None and limit < 1:
+        raise ArgumentError(f"limit must be at least 1 or None; got {limit}")
+    wanted = [actor] if actor is not None else list(pair) if pair is not None else []
+    keywords: dict[str, Any] = {"actors": wanted, "actor_mode": "all", "topics": topic}
+    if period is not None:
+        if isinstance(period, list | tuple):
+            keywords["dates"] = period
+        else:
+            keywords["start"], keywords["end"] = date_bounds(period, "period")
+    sub = corpus.filter(**keywords)
+    ix = corpus._ix
+    positions = sub.positions
+    order = positions[np.argsort(ix.date_ns[positions], kind="stable")]
+    shown = order if limit is None else order[:limit]
+    columns = [
+        "article_id",
+        "date",
+        "title",
+        "source",
+        "actors",
+        "mentions",
+        "sentence",
+        "start",
+        "end",
+    ]
+    rows: list[tuple[Any, ...]] = []
+    articles = ix.articles
+    texts = ix.texts
+    if wanted:
+        codes = {ix.actor_code(a, lambda _v: False) for a in wanted}
+        mcodes = ix.mention_codes("actor_id")
+        starts = ix.mentions["start"].to_numpy()
+        ends = ix.mentions["end"].to_numpy()
+        names = ix.actor_table["actor"].to_numpy()
+        shown_set = np.zeros(ix.n, dtype=bool)
+        shown_set[shown] = True
+        mrows = np.flatnonzero(shown_set[ix.m_art] & np.isin(mcodes, list(codes)))
+        by_article: dict[int, list[int]] = {}
+        for r in mrows:
+            by_article.setdefault(int(ix.m_art[r]), []).append(int(r))
+        for pos in shown:
+            text = texts.iloc[pos]
+            spans = sentence_spans(text)
+            span_starts = [s for s, _e in spans]
+            sentences: dict[tuple[int, int], list[int]] = {}
+            for r in by_article.get(int(pos), []):
+                i = bisect.bisect_right(span_starts, starts[r]) - 1
+                if i >= 0 and starts[r] < spans[i][1]:
+                    s, e = spans[i][0], max(spans[i][1], int(ends[r]))
+                else:
+                    s, e = int(starts[r]), int(ends[r])
+                sentences.setdefault((s, e), []).append(r)
+            found = []
+            for (s, e), rs in sentences.items():
+                actors = tuple(dict.fromkeys(names[mcodes[r]] for r in rs))
+                found.append((-len(actors), s, e, actors, len(rs)))
+            found.sort()
+            for _neg, s, e, actors, count in found:
+                rows.append(
+                    (
+                        articles["article_id"].iloc[pos],
+                        articles["date"].iloc[pos],
+                        articles["title"].iloc[pos],
+                        articles["source"].iloc[pos],
+                        actors,
+                        count,
+                        text[s:e],
+                        s,
+                        e,
+                    )
+                )
+    else:
+        for pos in shown:
+            title = articles["title"].iloc[pos]
+            title = "" if pd.isna(title) else str(title)
+            rows.append(
+                (
+                    articles["article_id"].iloc[pos],
+                    articles["date"].iloc[pos],
+                    title,
+                    articles["source"].iloc[pos],
+                    (),
+                    0,
+                    title,
+                    0,
+                    len(title),
+                )
+            )
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["date"] = pd.to_datetime(frame["date"], utc=True)
+    frame["start"] = frame["start"].astype(np.int64)
+    frame["end"] = frame["end"].astype(np.int64)
+    frame.attrs.update(
+        {
+            "filter": sub.describe(),
+            "articles_total": len(sub),
+            "articles_shown": len(shown),
+        }
+    )
+    return frame
