@@ -13,6 +13,9 @@ __version__ = "0.1.0"
 #: public name -> module that defines it
 _EXPORTS: dict[str, str] = {
     "read_articles": "workbench.io",
+    "load_registry": "workbench.registry",
+    "extract_actors": "workbench.actors",
+    "discover_actors": "workbench.discovery",
     "WorkbenchError": "workbench.errors",
     "ParseError": "workbench.errors",
     "render_report": "workbench.report",

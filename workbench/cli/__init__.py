@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "load": "workbench.cli.load",
     "report": "workbench.cli.report",
     "serve": "workbench.cli.serve",
+    "registry": "workbench.cli.registry",
 }
 
 

@@ -1,0 +1,800 @@
+"""Text to actor mentions: registry-driven multi-pattern matching with surname and role resolution.
+
+:func:`extract_actors` turns an ``articles`` frame into the ``mentions`` table: one row per actor
+mention with its evidence (``surface``, ``start``, ``end`` offsets into
+:func:`workbench.schema.article_text`, and ``how`` it was recognised).
+
+How it works
+------------
+1. Every surface form of the registry is compiled once per registry into one Aho-Corasick automaton
+   (pyahocorasick; case-sensitive): names, aliases, former names, demonyms, capitals, surnames,
+   role phrases generated from offices, and ASCII-folded variants of all of them
+   ("Türkiye" -> "Turkiye", "Erdoğan" -> "Erdogan").
+2. Matches are kept only on word boundaries (the characters beside a match are not letters or
+   digits), so possessives ("Trump's", "Trump’s") and hyphenated compounds ("US-brokered",
+   "Russia-US-Ukraine talks", "Israeli-Palestinian") match, "Iranian" does not match "Iran".
+   Overlaps are resolved leftmost-longest ("Gaza Strip" beats "Gaza").
+3. Each match is resolved in its article (rules below); unresolved matches are dropped.
+
+``how`` values (:data:`HOW`)
+----------------------------
+``name``
+    the actor's canonical name ("Benjamin Netanyahu", "Israel").
+``alias``
+    another name from the registry ("UAE", "US", "Gaza Strip").
+``former_name``
+    an earlier name ("Turkey" for Türkiye, "Burma" for Myanmar).
+``demonym``
+    an adjective or people noun ("Israeli", "Americans") for the country or place.
+``capital``
+    a capital standing in for its government ("Washington", "Moscow"); switch off with
+    ``capitals=False``.
+``surname``
+    a person's surname alone ("Netanyahu", "President Trump").
+``role``
+    an office phrase resolved to its holder on the article's date ("Israeli prime minister",
+    "US President", "Prime Minister of Israel"), or a bare role ("the special envoy") resolved to
+    the holder of such an office named earlier in the same article.
+
+Resolution rules
+----------------
+Surnames
+    A surname alone resolves to the person of that surname named in full anywhere in the same
+    article (the nearest earlier one when several); otherwise, when the registry has exactly one
+    person with that surname and the surname is not a common English word ("May", "Rice"), to that
+    person; among several registry persons, to the one holding an office on the article's date if
+    exactly one does. A surname directly after another capitalised word that is not a title
+    ("Eric Trump", unlike "President Trump") belongs to someone else and is dropped. When the
+    surface is also an actor's name ("Jordan"), the name wins unless the person was named in full.
+Roles
+    A qualified role phrase resolves to the holder on the article's date (``articles.date``; the
+    current holder when the date is missing). The country word inside it is a mention of the country
+    as well ("Israeli" in "Israeli Prime Minister"). A role phrase directly next to its holder's
+    name ("US President Donald Trump", "Netanyahu, the Israeli prime minister") is a title, not
+    a second mention of the person; only the name counts. A bare role ("the special envoy",
+    "the prime minister") resolves only to a holder (on the date) named earlier in the article.
+Ambiguous names
+    A surface is ambiguous when it is in :data:`AMBIGUOUS_SURFACES` (Jordan, Georgia, Chad, Niger,
+    Turkey, Guinea, Washington), is a single plain-ASCII word of an actor marked
+    ``ambiguous: true``,
+    or is a common English word (:data:`COMMON_WORDS`). An ambiguous mention is dropped when
+
+    - it is part of a longer capitalised name: directly preceded or followed by another
+      capitalised word that is not a title or function word ("Michael Jordan", "Jordan Peterson",
+      "Georgia Tech", "Niger Delta", "George Washington", "Washington Post");
+    - it is "Washington state", "the state of Washington" or "University of Washington";
+    - the article has negative cues for it (:data:`CONTEXT_CUES`: "Atlanta" for Georgia-the-state,
+      "Thanksgiving" or a lowercase "turkey" for the bird) and no positive evidence;
+    - it opens a sentence ("Turkey is best brined overnight.") and there is no positive evidence.
+
+    Positive evidence is another, unambiguous mention in the same article of the same actor or of
+    an actor affiliated with it ("Jordanian", "Amman", "Erdoğan" for Türkiye; "US" or "Trump" for
+    Washington), or a positive cue word ("Tbilisi", "Caucasus").
+Duplicate forms
+    When one surface belongs to several actors (the registry check warns), the actor with other
+    mentions in the article wins; otherwise the first in registry order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+import numpy as np
+import pandas as pd
+
+from workbench.errors import ArgumentError, SchemaError
+from workbench.registry import Actor, Office, Registry, load_registry
+
+#: The values of the ``how`` column, in category order.
+HOW: tuple[str, ...] = ("name", "alias", "former_name", "demonym", "capital", "surname", "role")
+
+#: Surfaces that are always treated as ambiguous (see the module docstring for the rules).
+AMBIGUOUS_SURFACES: frozenset[str] = frozenset(
+    {"Jordan", "Georgia", "Chad", "Niger", "Turkey", "Guinea", "Washington", "Jersey", "Victoria"}
+)
+
+#: Per-surface context cues: (positive words, negative words), looked up as whole words.
+CONTEXT_CUES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "Georgia": (
+        frozenset("Tbilisi Georgian Georgians Caucasus Abkhazia Ossetia Batumi Kobakhidze".split()),
+        frozenset(
+            """Atlanta Savannah Augusta Alabama Florida Carolina Tennessee Peachtree governor
+            Gov. county Bulldogs Braves Falcons Republicans Democrats primary""".split()
+        ),
+    ),
+    "Jordan": (
+        frozenset("Amman Jordanian Jordanians Hashemite Aqaba Abdullah Rania Zarqa".split()),
+        frozenset("NBA basketball Bulls sneakers Nike".split()),
+    ),
+    "Chad": (frozenset("N'Djamena Chadian Chadians Sahel Déby Deby".split()), frozenset()),
+    "Niger": (frozenset("Niamey Nigerien Nigeriens Sahel Tiani".split()), frozenset()),
+    "Guinea": (
+        frozenset("Conakry Guinean Guineans Doumbouya".split()),
+        frozenset("pig pigs".split()),
+    ),
+    "Turkey": (
+        frozenset(
+            "Ankara Istanbul Turkish Turks Erdoğan Erdogan Türkiye Bosphorus Kurdish".split()
+        ),
+        frozenset(
+            """turkey turkeys Thanksgiving roast roasted roasting recipe stuffing gravy oven
+            cranberry poultry bird birds brine brined carve carving""".split()
+        ),
+    ),
+    "Washington": (
+        frozenset("White House Pentagon Congress Capitol administration".split()),
+        frozenset("Seattle Spokane Tacoma Olympia Redmond Huskies Seahawks".split()),
+    ),
+}
+
+#: Words that may precede a person's surname (or an ambiguous name) without making it part of a
+#: longer name: titles and honorifics.
+TITLE_WORDS: frozenset[str] = frozenset(
+    """President President-elect Vice Prime Minister Premier Chancellor Secretary Mr Mr. Mrs Mrs.
+    Ms Ms. Dr Dr. Prof Prof. Sen Sen. Senator Rep Rep. Representative Gov Gov. Governor General
+    Gen. Lt Lt. Col Col. Colonel Commander Admiral Adm. Sgt Captain Capt. King Queen Prince Princess
+    Crown Sheikh Sheik Emir Sultan Pope Cardinal Archbishop Bishop Rabbi Imam Ayatollah Judge
+    Justice Speaker Leader Chairman Chairwoman Chair Chief Director Ambassador Envoy Minister
+    Mayor CEO Lord Lady Sir Dame Foreign Defence Defense Interior Finance Trade Deputy Acting
+    Former Opposition Field Marshal Supreme Attorney Spokesman Spokeswoman""".split()
+)
+
+#: Common English words: sentence-initial capitalised forms of these are not names. Used by the
+#: ambiguity rules, the surname rules and :mod:`workbench.discovery`.
+COMMON_WORDS: frozenset[str] = frozenset(
+    """a about above according across after afterwards again against ago all almost along already
+    also although always among an and another any anyone anything are around as at away back be
+    because been before behind being below beneath beside besides between beyond both but by can
+    could despite did do does down during each earlier early either else elsewhere even ever every
+    everyone everything few first following for former from further furthermore had has have he
+    her here hers herself him himself his how however if in including indeed inside instead into
+    is it its itself just last later latest least less like many may meanwhile might more
+    moreover most much must my near nearly neither never nevertheless new next no nobody none nor
+    not nothing now of off often on once one only or other others otherwise our ours out outside
+    over own perhaps please rather recently same second several shall she should since so some
+    someone something sometimes soon still such than that the their theirs them themselves then
+    there thereafter therefore these they third this those though three through throughout thus
+    to today together tomorrow too toward towards two under unless unlike until up upon us very
+    via was we were what whatever when whenever where whereas wherever whether which while who
+    whoever whole whom whose why will with within without would yesterday yet you your yours
+    monday tuesday wednesday thursday friday saturday sunday january february march april june
+    july august september october november december reports report according sources officials
+    analysts critics experts residents meanwhile speaking asked added said says told but yes
+    ok overall amid asked breaking update updated exclusive analysis opinion editorial watch
+    read see photo video live sign join follow share click subscribe related more top news
+    brown black white green young king price rice bush may hope love rich long little cook wood
+    hill street power story lee justice unity reform change""".split()
+)
+
+_CAPWORD = re.compile(r"([A-Z][\w.’'-]*)[ \t]+$")
+_NEXTWORD = re.compile(r"[ \t]+([A-Z][\w.’'-]*)")
+
+
+def fold(text: str) -> str:
+    """Return ``text`` with diacritics removed and special letters spelled in ASCII.
+
+    Parameters
+    ----------
+    text
+        Any string ("Türkiye", "Erdoğan", "Łódź").
+
+    Returns
+    -------
+    str
+        The folded form ("Turkiye", "Erdogan", "Lodz"); unchanged when already ASCII.
+    """
+    if text.isascii():
+        return text
+    text = text.translate(_SPECIAL)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_SPECIAL = str.maketrans(
+    {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
+     "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d", "’": "'", "‘": "'"}
+)  # fmt: skip
+
+#: Known short forms of role nouns ("Israeli PM").
+ROLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "prime minister": ("PM", "premier", "Premier"),
+    "foreign minister": ("FM",),
+    "secretary-general": ("Secretary General", "secretary general", "chief"),
+    "president": ("Pres.",),
+}
+
+# pattern entry kinds
+_ACTOR, _SURNAME, _ROLE = 0, 1, 2
+_HOW_CODE = {h: i for i, h in enumerate(HOW)}
+
+
+@dataclass(frozen=True)
+class _RoleEntry:
+    offices: tuple[str, ...]
+    bare: bool  # "the special envoy": resolved by anaphora only
+    skip: int  # characters at the start not part of the mention ("the ")
+    sub: tuple[int, int, int, int] | None  # (offset, length, actor index, how code) of country part
+
+
+class _Matcher:
+    """The compiled automaton of one registry and the tables to resolve its matches."""
+
+    def __init__(self, registry: Registry, capitals: bool) -> None:
+        self.registry = registry
+        self.actors: list[Actor] = list(registry)
+        self.index = {a.id: i for i, a in enumerate(self.actors)}
+        self.entries: list[list[tuple[int, Any, int]]] = []  # per pattern: (type, target, how)
+        self.surface_of: list[str] = []
+        self.ambiguous: list[bool] = []
+        self._by_surface: dict[str, int] = {}
+        amb_actor_forms: set[str] = set()
+        for i, actor in enumerate(self.actors):
+            forms = [(actor.name, "name")]
+            forms += [(a, "alias") for a in actor.aliases]
+            forms += [(a, "former_name") for a in actor.former_names]
+            forms += [(a, "demonym") for a in actor.demonyms]
+            if capitals:
+                forms += [(a, "capital") for a in actor.capitals]
+            for form, how in forms:
+                self._add(form, (_ACTOR, i, _HOW_CODE[how]))
+                if actor.ambiguous and how != "demonym" and _plain_word(form):
+                    amb_actor_forms.add(form)
+            if actor.kind == "person" and actor.family_name:
+                self._add(actor.family_name, (_SURNAME, i, _HOW_CODE["surname"]))
+        self.role_heads: dict[str, set[str]] = {}  # office id -> lowercase role nouns
+        for office in registry.offices.values():
+            self._add_office(office)
+        # surnames shared by several registry persons, and which forms are ambiguous
+        self.surname_people: dict[str, list[int]] = {}
+        for i, actor in enumerate(self.actors):
+            if actor.kind == "person" and actor.family_name:
+                self.surname_people.setdefault(actor.family_name, []).append(i)
+        self.ambiguous = [
+            s in AMBIGUOUS_SURFACES
+            or s in amb_actor_forms
+            or (" " not in s and s.lower() in COMMON_WORDS)
+            for s in self.surface_of
+        ]
+        self.automaton = ahocorasick.Automaton()
+        for pid, surface in enumerate(self.surface_of):
+            self.automaton.add_word(surface, (len(surface), pid))
+            folded = fold(surface)
+            if folded != surface and folded not in self._by_surface:
+                self.automaton.add_word(folded, (len(folded), pid))
+        if self.surface_of:
+            self.automaton.make_automaton()
+        # per-actor columns, factorised once, for building categoricals fast
+        self.actor_ids = np.array([a.id for a in self.actors], dtype=object)
+        self.name_codes, self.name_cats = pd.factorize(pd.Series([a.name for a in self.actors]))
+        self.kind_codes, self.kind_cats = pd.factorize(pd.Series([a.kind for a in self.actors]))
+        self.country_codes, self.country_cats = pd.factorize(
+            pd.Series([a.country for a in self.actors], dtype=object)
+        )
+        self.affiliation = [a.country for a in self.actors]
+
+    def _add(self, surface: str, entry: tuple[int, Any, int]) -> None:
+        surface = surface.strip()
+        if not surface:
+            return
+        pid = self._by_surface.get(surface)
+        if pid is None:
+            pid = len(self.surface_of)
+            self._by_surface[surface] = pid
+            self.surface_of.append(surface)
+            self.entries.append([])
+        if entry not in self.entries[pid]:
+            self.entries[pid].append(entry)
+
+    def _add_office(self, office: Office) -> None:
+        role = office.role.strip()
+        if not role:
+            return
+        nouns = {role}
+        head = re.split(r"\s+(?:to|for|of|on|at)\s+", role, maxsplit=1)[0]
+        nouns.add(head)
+        for noun in list(nouns):
+            nouns.update(ROLE_ABBREVIATIONS.get(noun.lower(), ()))
+        self.role_heads[office.id] = {n.lower() for n in nouns}
+        variants: set[str] = set()
+        for noun in nouns:
+            variants |= {noun, noun.lower(), _title(noun), noun[:1].upper() + noun[1:]}
+        bare = _RoleEntry((office.id,), True, 4, None)
+        for v in sorted(variants):
+            if v.isupper() or v.endswith("."):
+                continue  # "the PM" is too short to trust as an anaphor
+            self._add(f"the {v}", (_ROLE, bare, _HOW_CODE["role"]))
+            self._add(f"The {v}", (_ROLE, bare, _HOW_CODE["role"]))
+        literal = _RoleEntry((office.id,), False, 0, None)
+        for phrase in (office.title, *office.aliases):
+            if phrase:
+                self._add(phrase, (_ROLE, literal, _HOW_CODE["role"]))
+        owner_id = office.organization or office.country
+        owner_index = self.index.get(owner_id) if owner_id else None
+        if owner_index is None:
+            return
+        owner = self.actors[owner_index]
+        short = [a for a in (owner.name, *owner.aliases) if _is_abbreviation(a)]
+        adjectives = [(d, "demonym") for d in owner.demonyms] + [
+            (a, "name" if a == owner.name else "alias") for a in short
+        ]
+        if owner.kind == "organization":
+            adjectives += [(owner.name, "name")] + [(a, "alias") for a in owner.aliases]
+        nouns_of = [(owner.name, "name")] + [
+            (a, "alias") for a in owner.aliases if not _is_abbreviation(a)
+        ]
+        for v in variants:
+            for adj, how in adjectives:
+                entry = _RoleEntry(
+                    (office.id,), False, 0, (0, len(adj), owner_index, _HOW_CODE[how])
+                )
+                self._add(f"{adj} {v}", (_ROLE, entry, _HOW_CODE["role"]))
+            for noun, how in [*nouns_of, *((a, "alias") for a in short)]:
+                for apostrophe in ("'", "’"):
+                    poss = f"{noun}{apostrophe}" if noun.endswith("s") else f"{noun}{apostrophe}s"
+                    entry = _RoleEntry(
+                        (office.id,), False, 0, (0, len(noun), owner_index, _HOW_CODE[how])
+                    )
+                    self._add(f"{poss} {v}", (_ROLE, entry, _HOW_CODE["role"]))
+            if v.isupper():
+                continue
+            for noun, how in nouns_of:
+                for article in ("", "the "):
+                    phrase = f"{v} of {article}{noun}"
+                    offset = len(phrase) - len(noun)
+                    entry = _RoleEntry(
+                        (office.id,), False, 0, (offset, len(noun), owner_index, _HOW_CODE[how])
+                    )
+                    self._add(phrase, (_ROLE, entry, _HOW_CODE["role"]))
+
+    # ------------------------------------------------------------------ scanning
+    def scan(self, text: str) -> list[tuple[int, int, int]]:
+        """Return leftmost-longest word-bounded matches as ``(start, end, pattern id)``."""
+        n = len(text)
+        hits = []
+        for last, (length, pid) in self.automaton.iter(text):
+            start = last - length + 1
+            if start > 0 and text[start - 1].isalnum():
+                continue
+            end = last + 1
+            if end < n and text[end].isalnum():
+                continue
+            hits.append((start, end, pid))
+        if len(hits) < 2:
+            return hits
+        hits.sort(key=lambda h: (h[0], -h[1]))
+        kept = []
+        reach = -1
+        for hit in hits:
+            if hit[0] >= reach:
+                kept.append(hit)
+                reach = hit[1]
+        return kept
+
+
+def _title(text: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in text.split(" "))
+
+
+def _is_abbreviation(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
+
+
+def _plain_word(text: str) -> bool:
+    return " " not in text and text.isascii() and text.isalpha()
+
+
+def matcher_for(registry: Registry) -> _Matcher:
+    """Return the compiled matcher of ``registry`` (built once, cached on the registry)."""
+    key = ("matcher", registry.capitals)
+    cache = registry._cache
+    matcher = cache.get(key)
+    if matcher is None:
+        matcher = cache[key] = _Matcher(registry, registry.capitals)
+    return matcher
+
+
+# ---------------------------------------------------------------------- resolution in one text
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t“‘\"'([":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:;"
+
+
+def _words_present(text: str, words: Iterable[str]) -> bool:
+    for w in words:
+        pos = text.find(w)
+        while pos >= 0:
+            before = text[pos - 1] if pos else " "
+            after = text[pos + len(w)] if pos + len(w) < len(text) else " "
+            if not before.isalnum() and not after.isalnum():
+                return True
+            pos = text.find(w, pos + 1)
+    return False
+
+
+def _prev_capitalised(text: str, start: int) -> str | None:
+    """Return the capitalised word directly before ``start`` (one space apart), else None."""
+    m = _CAPWORD.search(text, max(0, start - 40), start)
+    return m.group(1) if m else None
+
+
+def _next_capitalised(text: str, end: int) -> str | None:
+    m = _NEXTWORD.match(text, end)
+    return m.group(1) if m else None
+
+
+def _is_name_part(word: str | None, text: str, pos: int) -> bool:
+    """Return True when ``word`` (a neighbour) makes the match part of a longer name."""
+    if word is None:
+        return False
+    bare = word.rstrip(".,;:")
+    if bare.endswith(("'s", "’s")):
+        return False
+    if bare in TITLE_WORDS or word in TITLE_WORDS or bare.lower() in COMMON_WORDS:
+        return False
+    return not bare.isupper() or len(bare) > 1  # "A" (sentence article) is not a name part
+
+
+class _Resolver:
+    """Resolves the raw matches of one article into mentions."""
+
+    def __init__(self, matcher: _Matcher, registry: Registry) -> None:
+        self.m = matcher
+        self.registry = registry
+
+    def run(
+        self, text: str, day: Any, hits: list[tuple[int, int, int]]
+    ) -> list[tuple[int, int, int, int]]:
+        """Return ``(actor index, start, end, how code)`` for one article, in text order."""
+        m = self.m
+        out: list[tuple[int, int, int, int]] = []
+        pending_surnames = []
+        pending_roles = []
+        pending_ambiguous = []
+        named_people: dict[int, list[int]] = {}
+        for start, end, pid in hits:
+            entries = m.entries[pid]
+            first = entries[0]
+            if len(entries) == 1 and first[0] == _ACTOR and not m.ambiguous[pid]:
+                idx = first[1]
+                if m.actors[idx].kind == "person":
+                    if _suffix_person(text, end):
+                        continue
+                    named_people.setdefault(idx, []).append(start)
+                out.append((idx, start, end, first[2]))
+                continue
+            kinds = {e[0] for e in entries}
+            if _ROLE in kinds:
+                pending_roles.append((start, end, pid))
+            elif _SURNAME in kinds:
+                pending_surnames.append((start, end, pid))
+            else:
+                pending_ambiguous.append((start, end, pid))
+        if not (pending_surnames or pending_roles or pending_ambiguous):
+            return out
+        # people named in full: the anchor for surnames and anaphoric roles
+        # ambiguous full-form hits that are persons (rare) are resolved with the rest
+        for start, end, pid in pending_surnames:
+            resolved = self._surname(text, day, start, end, pid, named_people)
+            if resolved is not None:
+                out.append(resolved)
+        present = {o[0] for o in out}
+        for start, end, pid in pending_ambiguous:
+            resolved = self._ambiguous(text, start, end, pid, out, present)
+            if resolved is not None:
+                out.append(resolved)
+        if pending_roles:
+            out.sort(key=lambda o: o[1])
+            for start, end, pid in pending_roles:
+                out.extend(self._role(text, day, start, end, pid, out))
+        out.sort(key=lambda o: (o[1], o[2]))
+        return out
+
+    # -- surnames
+    def _surname(
+        self,
+        text: str,
+        day: Any,
+        start: int,
+        end: int,
+        pid: int,
+        named: dict[int, list[int]],
+    ) -> tuple[int, int, int, int] | None:
+        m = self.m
+        entries = m.entries[pid]
+        people = [e[1] for e in entries if e[0] == _SURNAME]
+        others = [e for e in entries if e[0] == _ACTOR]
+        in_text = [p for p in people if p in named]
+        surface = m.surface_of[pid]
+        if in_text:
+            before = [p for p in in_text if min(named[p]) < start]
+            pool = before or in_text
+            # nearest earlier full mention, else the first full mention after
+            pick = (
+                max(pool, key=lambda p: max(s for s in named[p] if s < start))
+                if before
+                else (min(pool, key=lambda p: min(named[p])))
+            )
+            if _is_name_part(_prev_capitalised(text, start), text, start):
+                return None
+            return (pick, start, end, _HOW_CODE["surname"])
+        if others:
+            return self._ambiguous(text, start, end, pid, [], set(), entries=others)
+        if _is_name_part(_prev_capitalised(text, start), text, start):
+            return None  # "Eric Trump" is not Donald Trump
+        if _is_name_part(_next_capitalised(text, end), text, end):
+            return None  # "Trump Tower", "Trump Organization"
+        if surface.lower() in COMMON_WORDS or m.ambiguous[pid]:
+            return None
+        candidates = m.surname_people.get(surface, people) or people
+        if len(candidates) == 1:
+            return (candidates[0], start, end, _HOW_CODE["surname"])
+        holding = [p for p in candidates if any(r.covers(day) for r in m.actors[p].roles)]
+        if len(holding) == 1:
+            return (holding[0], start, end, _HOW_CODE["surname"])
+        return None
+
+    # -- ambiguous names and duplicate forms
+    def _ambiguous(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        pid: int,
+        found: list[tuple[int, int, int, int]],
+        present: set[int],
+        entries: list[tuple[int, Any, int]] | None = None,
+    ) -> tuple[int, int, int, int] | None:
+        m = self.m
+        entries = entries if entries is not None else [e for e in m.entries[pid] if e[0] == _ACTOR]
+        if not entries:
+            return None
+        surface = text[start:end]
+        canonical = m.surface_of[pid]
+        # several actors share the form: prefer the one with other mentions
+        chosen = entries[0]
+        for e in entries:
+            if e[1] in present:
+                chosen = e
+                break
+        idx, how = chosen[1], chosen[2]
+        if not m.ambiguous[pid]:
+            if m.actors[idx].kind == "person" and _suffix_person(text, end):
+                return None
+            return (idx, start, end, how)
+        if canonical == "Washington" or surface == "Washington":
+            tail = text[end : end + 7]
+            head = text[max(0, start - 20) : start]
+            if tail.startswith((" state", " State")) or head.endswith(
+                ("state of ", "State of ", "University of ")
+            ):
+                return None
+            nxt = _next_capitalised(text, end)
+            if nxt is not None and nxt.rstrip(".,") in ("DC", "D.C"):
+                nxt = None
+        else:
+            nxt = _next_capitalised(text, end)
+        prev = _prev_capitalised(text, start)
+        if _is_name_part(prev, text, start) and not _is_mention_at(found, start - len(prev) - 1):
+            return None
+        if _is_name_part(nxt, text, end) and not _is_mention_at(found, end + 1):
+            return None
+        actor = m.actors[idx]
+        affiliation = actor.id if actor.kind == "country" else actor.country
+        positive = any(
+            o[0] == idx or (affiliation is not None and m.affiliation[o[0]] == affiliation)
+            for o in found
+            if o[1] != start
+        )
+        pos_words, neg_words = CONTEXT_CUES.get(canonical, (frozenset(), frozenset()))
+        if not positive and pos_words:
+            positive = _words_present(text, pos_words)
+        if not positive:
+            lower = canonical.lower()
+            if (neg_words and _words_present(text, neg_words)) or _words_present(text, [lower]):
+                return None
+            if _sentence_initial(text, start):
+                return None
+        return (idx, start, end, how)
+
+    # -- roles
+    def _role(
+        self,
+        text: str,
+        day: Any,
+        start: int,
+        end: int,
+        pid: int,
+        found: list[tuple[int, int, int, int]],
+    ) -> list[tuple[int, int, int, int]]:
+        m = self.m
+        results: list[tuple[int, int, int, int]] = []
+        role_entries = [e[1] for e in m.entries[pid] if e[0] == _ROLE]
+        entry: _RoleEntry = role_entries[0]
+        if entry.sub is not None:
+            offset, length, owner, how = entry.sub
+            results.append((owner, start + offset, start + offset + length, how))
+        begin = start + entry.skip
+        holder = None
+        offices = [o for e in role_entries for o in e.offices]
+        if entry.bare:
+            # anaphora: the latest person named before, holding such an office on the day
+            wanted = {h for o in offices for h in m.role_heads.get(o, ())}
+            for idx, _s, _e, _how in reversed([f for f in found if f[1] < start]):
+                actor = m.actors[idx]
+                if actor.kind != "person":
+                    continue
+                for r in actor.roles:
+                    if (day is None or r.covers(day)) and m.role_heads.get(
+                        r.office, set()
+                    ) & wanted:
+                        holder = idx
+                        break
+                if holder is not None:
+                    break
+        else:
+            for office in offices:
+                people = self.registry.holders(office, day)
+                if people:
+                    holder = m.index[people[0].id]
+                    break
+        if holder is not None and not _is_title_of(text, begin, end, holder, found):
+            results.append((holder, begin, end, _HOW_CODE["role"]))
+        return results
+
+
+def _suffix_person(text: str, end: int) -> bool:
+    """Return True for "Donald Trump Jr." (a different person than the name's owner)."""
+    tail = text[end : end + 5]
+    return tail.startswith((" Jr", ", Jr", " Sr", ", Sr", " III", " II "))
+
+
+def _is_mention_at(found: list[tuple[int, int, int, int]], pos: int) -> bool:
+    return any(o[1] <= pos < o[2] for o in found)
+
+
+_TITLE_GAP_AFTER = re.compile(r"^,?\s?$")
+_TITLE_GAP_BEFORE = re.compile(r"^,?\s(?:the\s|The\s)?$|^\s?\(?$")
+
+
+def _is_title_of(
+    text: str, start: int, end: int, holder: int, found: list[tuple[int, int, int, int]]
+) -> bool:
+    """Return True when the role phrase is next to its holder's name (a title, no mention)."""
+    for idx, s, e, how in found:
+        if idx != holder or how == _HOW_CODE["role"]:
+            continue
+        if 0 <= s - end <= 2 and _TITLE_GAP_AFTER.match(text[end:s]):
+            return True
+        if 0 <= start - e <= 6 and _TITLE_GAP_BEFORE.match(text[e:start]):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------- the public function
+
+
+def extract_actors(
+    articles: pd.DataFrame,
+    registry: Registry | None = None,
+    *,
+    capitals: bool | None = None,
+) -> pd.DataFrame:
+    """Find registry actors in articles and return the ``mentions`` table.
+
+    Parameters
+    ----------
+    articles
+        A frame with ``article_id``, ``title`` and ``body`` (and ``date``, used to resolve role
+        phrases to the office holder of the day; the current holder when missing).
+    registry
+        From :func:`workbench.load_registry`; the packaged registry when None.
+    capitals
+        Override the registry's setting for capital stand-ins ("Washington" for the United
+        States, ``how="capital"``); False drops them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``mentions`` schema (:data:`workbench.schema.MENTIONS`): ``article_id``, ``actor_id``,
+        ``actor``, ``kind``, ``country``, ``surface``, ``start``, ``end``, ``how``; offsets index
+        :func:`workbench.schema.article_text`. Repetitive columns are categoricals (unused
+        categories removed). Rows in article order, then by offset.
+
+    Raises
+    ------
+    SchemaError
+        When ``articles`` lacks ``article_id``, ``title`` or ``body``.
+    """
+    if not isinstance(articles, pd.DataFrame):
+        raise ArgumentError(f"articles must be a pandas DataFrame; got {type(articles).__name__}")
+    missing = [c for c in ("article_id", "title", "body") if c not in articles.columns]
+    if missing:
+        raise SchemaError(f"articles frame lacks columns {missing}; has {list(articles.columns)}")
+    if registry is None:
+        registry = load_registry()
+    elif not isinstance(registry, Registry):
+        raise ArgumentError(
+            "registry must be a workbench Registry (see load_registry); "
+            f"got {type(registry).__name__}"
+        )
+    if capitals is not None:
+        registry = registry.with_capitals(bool(capitals))
+    matcher = matcher_for(registry)
+    resolver = _Resolver(matcher, registry)
+    titles = articles["title"].fillna("").astype(str).tolist()
+    bodies = articles["body"].fillna("").astype(str).tolist()
+    days = _days(articles)
+    art_rows: list[int] = []
+    actor_rows: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    hows: list[int] = []
+    surfaces: list[str] = []
+    scan = matcher.scan
+    run = resolver.run
+    for row, (title, body, day) in enumerate(zip(titles, bodies, days, strict=True)):
+        text = f"{title}\n{body}"
+        hits = scan(text)
+        if not hits:
+            continue
+        for idx, s, e, how in run(text, day, hits):
+            art_rows.append(row)
+            actor_rows.append(idx)
+            starts.append(s)
+            ends.append(e)
+            hows.append(how)
+            surfaces.append(text[s:e])
+    return _frame(matcher, articles, art_rows, actor_rows, starts, ends, hows, surfaces)
+
+
+def _days(articles: pd.DataFrame) -> list[Any]:
+    if "date" not in articles.columns:
+        return [None] * len(articles)
+    dates = pd.to_datetime(articles["date"], errors="coerce", utc=True)
+    return [None if pd.isna(d) else d.date() for d in dates]
+
+
+def _categorical(codes: np.ndarray, categories: Any) -> pd.Categorical:
+    cat = pd.Categorical.from_codes(codes, categories=pd.Index(categories))
+    return cat.remove_unused_categories()
+
+
+def _frame(
+    matcher: _Matcher,
+    articles: pd.DataFrame,
+    art_rows: list[int],
+    actor_rows: list[int],
+    starts: list[int],
+    ends: list[int],
+    hows: list[int],
+    surfaces: list[str],
+) -> pd.DataFrame:
+    art = np.asarray(art_rows, dtype=np.int64)
+    act = np.asarray(actor_rows, dtype=np.int64)
+    id_codes, id_uniques = pd.factorize(articles["article_id"].astype(str).to_numpy())
+    frame = pd.DataFrame(
+        {
+            "article_id": _categorical(id_codes[art] if len(art) else art, id_uniques),
+            "actor_id": _categorical(act, matcher.actor_ids),
+            "actor": _categorical(matcher.name_codes[act] if len(act) else act, matcher.name_cats),
+            "kind": _categorical(matcher.kind_codes[act] if len(act) else act, matcher.kind_cats),
+            "country": _categorical(
+                matcher.country_codes[act] if len(act) else act, matcher.country_cats
+            ),
+            "surface": pd.Categorical(surfaces) if surfaces else pd.Categorical([]),
+            "start": np.asarray(starts, dtype=np.int64),
+            "end": np.asarray(ends, dtype=np.int64),
+            "how": _categorical(np.asarray(hows, dtype=np.int64), list(HOW)),
+        }
+    )
+    return frame
