@@ -19,6 +19,11 @@ _EXPORTS: dict[str, str] = {
     "WorkbenchError": "workbench.errors",
     "ParseError": "workbench.errors",
     "render_report": "workbench.report",
+    "load_taxonomy": "workbench.topics",
+    "tag_topics": "workbench.topics",
+    "learn_topics": "workbench.learned",
+    "article_tone": "workbench.tone",
+    "actor_tone": "workbench.tone",
 }
 
 __all__ = sorted(_EXPORTS)
