@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -15,74 +14,74 @@ from bs4 import BeautifulSoup
 from workbench import report as wr
 from workbench.errors import ArgumentError
 
-# Hostile article text: every line must show up as text and run nothing.
-HOSTILE = [
-    {
-        "title": "<script>window.__pwned = 'script'; alert('script')</script>Breaking",
-        "body": '<img src=x onerror="window.__pwned = \'img\'; alert(1)"> Talks in Geneva.',
-    },
-    {
-        "title": "Click <a href=\"javascript:window.__pwned='link'\">here</a> now",
-        "body": "Template {{ 7*7 }} and ${7*7} and {% raw %} and <b onmouseover=alert(2)>bold</b>.",
-    },
-    {
-        "title": "<svg onload=\"window.__pwned='svg'\"></svg><iframe src='https://example.org'>",
-        "body": "<style>@import url(https://example.org/x.css)</style><link rel=stylesheet "
-        "href=https://example.org/y.css> end.",
-    },
+# A small corpus in the article text format, three of its articles hostile: every piece of
+# markup must show up as text and run nothing.
+CORPUS = """\
+ date 2026-01-05 r1
+Trump and Netanyahu discuss Gaza <script>window.__pwned = 'title'; alert('title')</script>
+(Reuters) Donald Trump met Benjamin Netanyahu to discuss the Gaza ceasefire. \
+<img src=x onerror="window.__pwned = 'img'; alert(1)"> Hamas said talks in Cairo continue.
+Donald Trump posted {{ 7*7 }} and ${7*7} and {% raw %} about the Rafah crossing.
+ date 2026-01-12 r2
+Click <a href="javascript:window.__pwned='link'">here</a> for Iran
+(AP) Iran rejected new talks on its nuclear programme, Donald Trump said. \
+<svg onload="window.__pwned='svg'"></svg><iframe src="https://example.org/"></iframe>
+ date 2026-02-02 r3
+Ceasefire holds in Gaza <style>@import url(https://example.org/x.css)</style>
+(MENAFN) Hamas and Israel exchanged hostages as the ceasefire in Gaza held. \
+Benjamin Netanyahu welcomed it. <b onmouseover=alert(2)>Donald Trump</b> praised the deal.
+"""
+HOSTILE_TEXT = [
+    "Trump and Netanyahu discuss Gaza <script>window.__pwned = 'title'; alert('title')</script>",
+    '<img src=x onerror="window.__pwned = \'img\'; alert(1)">',
+    "Click <a href=\"javascript:window.__pwned='link'\">here</a> for Iran",
+    "{{ 7*7 }} and ${7*7} and {% raw %}",
+    "Ceasefire holds in Gaza <style>@import url(https://example.org/x.css)</style>",
 ]
 SENTINEL = "window.__pwned"
 
 
+@pytest.fixture(scope="module")
+def corpus_file(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    path = folder / "articles.txt"
+    path.write_text(CORPUS, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _cache(tmp_path_factory):
+    """Keep workbench.load's cache (inherited by the report kernels) out of the home folder."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WORKBENCH_CACHE", str(tmp_path_factory.mktemp("cache")))
+        mp.setenv("MPLBACKEND", "Agg")
+        yield
+
+
+@pytest.fixture(scope="module")
+def hostile_report(corpus_file: Path) -> Path:
+    return wr.render_report(
+        corpus_file,
+        actors=["Donald Trump"],
+        start="2026-01-01",
+        end="2026-03-31",
+        out=corpus_file.parent / "out" / "report.html",
+    )
+
+
 def _test_template(path: Path) -> Path:
-    """A report notebook written here: reads a JSON list of articles, shows it with the helpers."""
+    """A minimal report notebook with the template's parameters."""
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
     nb.cells = [
         nbformat.v4.new_code_cell(
-            'source = "articles.json"\nactors = []\ntopics = []\nstart = None\nend = None',
+            'source = "x"\nactors = []\ntopics = []\nstart = None\nend = None',
             metadata={"tags": ["parameters"]},
         ),
-        nbformat.v4.new_markdown_cell("## Articles in this report"),
-        nbformat.v4.new_code_cell(
-            "import json\nimport matplotlib.pyplot as plt\nimport pandas as pd\n"
-            "from workbench import report as wr\n"
-            "SECRET_CODE_MARKER = 1\n"
-            "if 'Nobody' in actors:\n    raise LookupError('no articles mention Nobody')\n"
-            "frame = pd.DataFrame(json.load(open(source, encoding='utf-8')))\n"
-            "wr.show_title(actors=actors, topics=topics, start=start, end=end)"
-        ),
-        nbformat.v4.new_code_cell(
-            "wr.show_table(frame[['title', 'body']], caption='Top articles')\n"
-            "wr.show_evidence(frame.assign(sentence=frame.body, sentence_start=0,"
-            " sentence_end=4), label=['title'])\n"
-            "for t in frame.title:\n    wr.show_text(t)\n"
-            "fig, ax = plt.subplots(figsize=(4, 2))\n"
-            "ax.bar(range(len(frame)), frame.body.str.len())\n"
-            "wr.show_figure(ax)\n"
-            "import warnings\nwarnings.warn('kernel noise')\n"
-            "frame[['title']]"  # the notebook's own rich repr of a frame: pandas escapes it too
-        ),
+        nbformat.v4.new_code_cell("print(source, actors)"),
     ]
     nbformat.write(nb, path)
     return path
-
-
-@pytest.fixture(scope="module")
-def hostile_report(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("hostile")
-    source = folder / "articles.json"
-    source.write_text(json.dumps(HOSTILE), encoding="utf-8")
-    template = _test_template(folder / "template.ipynb")
-    return wr.render_report(
-        source,
-        actors=['Donald "Trump"', "<script>alert('actor')</script>"],
-        topics=["gaza-ceasefire"],
-        start="2026-01-01",
-        end="2026-01-31",
-        template=template,
-        out=folder / "out" / "report.html",
-    )
 
 
 # --------------------------------------------------------------------------- without a kernel
@@ -181,17 +180,28 @@ def test_report_hides_code_and_parameters_and_keeps_outputs(hostile_report: Path
     text = hostile_report.read_text(encoding="utf-8")
     soup = BeautifulSoup(text, "html.parser")
     assert soup.find_all("script") == []
-    # no code, no prompts, no parameter cell, no warnings from the kernel
-    assert "SECRET_CODE_MARKER" not in text and "import json" not in text
+    # no code, no prompts, no parameter cells, no template notes
+    assert "from workbench import" not in text and "FilterSpec" not in text
+    assert "wr.show_" not in text and "ag.top_actors" not in text
     assert soup.select(".jp-CodeCell .jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt") == []
-    assert "articles.json" not in text and "kernel noise" not in text
-    assert soup.title.string == (
-        "News report: actors Donald \"Trump\", <script>alert('actor')</script>; "
-        "topic gaza-ceasefire; 2026-01-01 to 2026-01-31"
-    )
-    assert "Articles in this report" in soup.get_text()  # markdown cells stay
+    assert str(hostile_report.parent.parent) not in text  # the injected source path
+    assert "Report template" not in text and "papermill" not in text
+    assert soup.title.string == "News report: actor Donald Trump; 2026-01-01 to 2026-03-31"
+    assert soup.h1.get_text() == soup.title.string
+    # the sections of the template, with their figures embedded and the library's numbers
+    headings = [h.get_text().rstrip("¶") for h in soup.find_all("h2")]
+    assert headings == ["Volume over time", "Who is in the news", "Topics",
+                        "Who appears with whom", "Tone", "Evidence", "Articles"]
     images = soup.find_all("img")
-    assert images and all(img["src"].startswith("data:image/png;base64,") for img in images)
+    assert len(images) >= 5
+    assert all(img["src"].startswith("data:image/png;base64,") and img.get("alt") for img in images)
+    summary = {row.find_all("td")[0].get_text(): row.find_all("td")[1].get_text()
+               for row in soup.select("table.workbench-summary tr")}
+    assert summary["Articles"] == "3"  # all three articles name Donald Trump
+    assert summary["Dates"] == "2026-01-05 to 2026-02-02"
+    top = soup.find("b", string="Top actors").find_next("table")
+    first_row = [td.get_text() for td in top.select("tbody tr")[0].find_all("td")]
+    assert first_row[:2] == ["1", "Donald Trump"]
     assert hostile_report.stat().st_mode & 0o044 == 0o044  # readable by others: it is shared
 
 
@@ -209,20 +219,23 @@ def test_hostile_report_is_inert_and_offline_in_chromium(hostile_report: Path):
         assert page.evaluate(f"typeof {SENTINEL}") == "undefined"
         # hostile markup is shown as text, every piece of it
         body = page.inner_text("body")
-        for article in HOSTILE:
-            assert article["title"] in body
-        assert "{{ 7*7 }}" in body and "${7*7}" in body and "{% raw %}" in body
+        for text in HOSTILE_TEXT:
+            assert text in body, text
         assert "49" not in body
-        assert page.locator("a[href^='javascript']").count() == 0
-        assert page.locator("iframe, svg[onload], [onerror]").count() == 0
-        # the title states the filter; the chart images loaded (from data: URIs)
-        assert page.title().startswith("News report: actors Donald \"Trump\"")
+        assert page.locator("a[href^='javascript'], iframe, svg[onload], [onerror]").count() == 0
+        # the title states the filter; every chart loaded from its data: URI
+        assert page.title() == "News report: actor Donald Trump; 2026-01-01 to 2026-03-31"
         assert page.locator("h1").first.inner_text() == page.title()
         widths = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.naturalWidth)")
-        assert widths and all(w > 0 for w in widths)
-        # clicking every link runs nothing either
+        assert len(widths) >= 5 and all(w > 0 for w in widths)
+        # no code is visible anywhere on the page
+        assert page.locator(".jp-CodeCell .jp-InputArea, .jp-InputPrompt").count() == 0
+        assert "corpus.filter" not in body and "source =" not in body
+        # clicking every link and hovering the would-be handlers runs nothing either
         for link in page.locator("a").all():
             link.dispatch_event("click")
+        page.mouse.move(10, 10)
+        page.hover("h1")
         assert page.evaluate(f"typeof {SENTINEL}") == "undefined" and log.dialogs == []
 
 
@@ -251,7 +264,6 @@ def test_the_harness_sees_what_plain_nbconvert_would_fetch(tmp_path):
 @pytest.mark.slow
 @pytest.mark.browser
 def test_pdf_is_printed_offline_with_pages(hostile_report: Path, tmp_path):
-    pytest.importorskip("playwright")
     from browser import require_chromium
 
     require_chromium()
@@ -259,37 +271,43 @@ def test_pdf_is_printed_offline_with_pages(hostile_report: Path, tmp_path):
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-")
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
-    assert pages >= 1
+    assert pages >= 2  # the report is several screens long
 
 
 @pytest.mark.slow
-def test_batch_keeps_going_past_a_failure_and_lists_it(tmp_path, capsys):
-    from workbench.cli import report as cli_report
+def test_batch_keeps_going_past_a_failure_and_lists_it(corpus_file: Path, tmp_path, capsys):
+    from workbench.cli import main
 
-    source = tmp_path / "articles.json"
-    source.write_text(json.dumps(HOSTILE[:1]), encoding="utf-8")
-    template = _test_template(tmp_path / "template.ipynb")
-    result = wr.render_reports(
-        source, each="actor", values=["Nobody", "Vladimir Putin"], template=template,
-        out_dir=tmp_path / "reports", progress=False,
-    )
-    assert not result.ok
-    assert list(result.reports) == ["Vladimir Putin"]
-    expected = tmp_path / "reports" / "report-actor-vladimir-putin.html"
-    assert result.reports["Vladimir Putin"] == expected
-    assert "News report: actor Vladimir Putin" in result.reports["Vladimir Putin"].read_text()
-    assert list(result.failures) == ["Nobody"]
-    assert "LookupError: no articles mention Nobody" in result.failures["Nobody"]
-    assert not (tmp_path / "reports" / "report-actor-nobody.html").exists()
-    # the command line: non-zero status, the failure listed at the end
-    import argparse
-
-    sub = argparse.ArgumentParser().add_subparsers()
-    parser = cli_report.add_parser(sub)
-    args = parser.parse_args([
-        str(source), "--each", "topic", "--values", "energy-oil", "--actor", "Nobody",
-        "--template", str(template), "--out", str(tmp_path / "cli"), "--no-progress",
+    out = tmp_path / "reports"
+    status = main([
+        "report", str(corpus_file), "--each", "actor", "--values", "Nobody Known", "Hamas",
+        "--start", "2026-01-01", "--out", str(out), "--no-progress",
     ])
-    assert cli_report.run(args) == 1
-    err = capsys.readouterr().err
-    assert "0 report(s) written, 1 failed" in err and "topic 'energy-oil'" in err
+    captured = capsys.readouterr()
+    assert status == 1
+    written = out / "report-actor-hamas.html"
+    assert captured.out.split() == [str(written)]
+    title = BeautifulSoup(written.read_text(encoding="utf-8"), "html.parser").title.string
+    assert title == "News report: actor Hamas; from 2026-01-01"
+    assert not (out / "report-actor-nobody-known.html").exists()
+    assert "1 report(s) written, 1 failed" in captured.err
+    assert "actor 'Nobody Known': ReportError:" in captured.err
+    assert "unknown value 'Nobody Known'" in captured.err  # the library's own message
+
+
+def test_batch_result_lists_failures_after_the_reports(tmp_path):
+    template = _test_template(tmp_path / "t.ipynb")
+    source = tmp_path / "src.txt"
+    source.write_text("x", encoding="utf-8")
+    result = wr.render_reports(
+        source, each="topic", values=["a", "b"], template=template, format="html",
+        out_dir=tmp_path / "r", progress=False, start="2026-02-01", end="2026-01-01",
+    )
+    # bad dates fail every report, each on its own, with the reason
+    assert result.reports == {} and list(result.failures) == ["a", "b"]
+    assert all("start 2026-02-01 is after end 2026-01-01" in r for r in result.failures.values())
+    assert result.summary().splitlines() == [
+        "0 report(s) written, 2 failed",
+        "  topic 'a': ArgumentError: start 2026-02-01 is after end 2026-01-01",
+        "  topic 'b': ArgumentError: start 2026-02-01 is after end 2026-01-01",
+    ]

@@ -57,7 +57,9 @@ _URL_ATTRIBUTES = ("src", "srcset", "href", "xlink:href", "action", "formaction"
 #: Styles added to every report: readable width, tables aligned left, highlighted evidence.
 REPORT_CSS = """
 body { max-width: 1100px; margin: 0 auto; }
-table.workbench-table td, table.workbench-table th { text-align: left; vertical-align: top; }
+table.workbench-table td, table.workbench-table th {
+  text-align: left !important; vertical-align: top;
+}
 table.workbench-table td { max-width: 40em; }
 ul.workbench-evidence li { margin-bottom: 0.6em; }
 .workbench-evidence-label { color: #555; font-size: 0.9em; }
@@ -213,7 +215,14 @@ def table_html(frame: pd.DataFrame, *, caption: str | None = None, max_rows: int
     str
         HTML markup built by ``DataFrame.to_html(escape=True)``.
     """
-    shown = frame.head(max_rows)
+    import pandas as pd
+
+    shown = frame.head(max_rows).copy()
+    for column in shown.columns:
+        if isinstance(shown[column].dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(
+            shown[column].dtype
+        ):
+            shown[column] = shown[column].dt.strftime("%Y-%m-%d")
     show_index = any(name is not None for name in frame.index.names)
     markup = shown.to_html(
         escape=True, index=show_index, border=0, classes="workbench-table", na_rep="",
@@ -352,6 +361,121 @@ def show_figure(figure: Any, *, alt: str | None = None, dpi: int = 100) -> None:
     png = base64.b64encode(figure_png(figure, dpi=dpi)).decode("ascii")
     markup = f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt or "Chart")}">'
     display({"text/html": markup, "image/png": png}, raw=True)
+
+
+def pick_freq(corpus: Any) -> str:
+    """Return the period for time charts of ``corpus``: day up to 2 months, week up to 2 years."""
+    span = corpus.date_range()
+    if span is None:
+        return "week"
+    days = (span[1] - span[0]).days
+    return "day" if days <= 62 else "week" if days <= 730 else "month"
+
+
+def show_summary(corpus: Any) -> None:
+    """Display what the (filtered) corpus holds: articles, dates, mentions, actors, sources."""
+    import pandas as pd
+
+    articles = corpus.articles
+    span = corpus.date_range()
+    rows = [("Articles", f"{len(corpus):,}")]
+    if span is not None:
+        rows.append(("Dates", f"{span[0]:%Y-%m-%d} to {span[1]:%Y-%m-%d}"))
+    rows.append(("Actor mentions", f"{corpus.n_mentions():,}"))
+    rows.append(("Distinct actors", f"{corpus.mentions['actor_id'].nunique():,}"))
+    rows.append(("Sources", f"{articles['source'].dropna().nunique():,}"))
+    if "tone" in articles.columns and len(articles):
+        rows.append(("Mean tone (-1 to 1)", f"{articles['tone'].mean():+.2f}"))
+    frame = pd.DataFrame(rows, columns=["", "value"])
+    _display_html(frame.to_html(escape=True, index=False, header=False, border=0,
+                                classes="workbench-table workbench-summary"))
+
+
+def _axes(ax: Any, size: tuple[float, float] = (8, 3.2)) -> Any:
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=size, layout="constrained")
+    return ax
+
+
+def _no_data(ax: Any, title: str) -> Any:
+    ax.text(0.5, 0.5, "no data for this filter", ha="center", va="center",
+            transform=ax.transAxes, color="#777")
+    ax.set_axis_off()
+    ax.set_title(title)
+    return ax
+
+
+def chart_volume(summary: pd.DataFrame, *, value: str = "articles", ax: Any = None) -> Any:
+    """Draw a volume (or tone) summary over time: one line, or one per ``actor``/``topic``.
+
+    Parameters
+    ----------
+    summary
+        A frame from :func:`workbench.aggregate.volume` or :func:`workbench.aggregate.tone`.
+    value
+        The column to draw.
+    ax
+        Axes to draw on (a new figure when None).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
+    ax = _axes(ax)
+    unit = summary.attrs.get("unit", value)
+    title = f"{value.capitalize()} per {summary.attrs.get('freq', 'period')}"
+    if summary.empty:
+        return _no_data(ax, title)
+    summary = summary.dropna(subset=[value])  # periods without articles have no tone
+    by = next((c for c in ("actor", "topic", "source") if c in summary.columns), None)
+    if by is None:
+        ax.plot(summary["period"], summary[value], marker="o", markersize=3)
+    else:
+        for name, group in summary.groupby(by, sort=False, observed=True):
+            ax.plot(group["period"], group[value], marker="o", markersize=3, label=str(name))
+        ax.legend(fontsize="small", frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
+    if value == "tone":
+        ax.axhline(0, color="#999", linewidth=0.8)
+    ax.set_ylabel(str(unit))
+    ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.figure.autofmt_xdate()
+    return ax
+
+
+def chart_ranking(
+    summary: pd.DataFrame, *, label: str, value: str = "articles", title: str = "", ax: Any = None
+) -> Any:
+    """Draw a ranking (top actors, topics, sources) as horizontal bars, the first on top.
+
+    Parameters
+    ----------
+    summary
+        A ranking frame, e.g. from :func:`workbench.aggregate.top_actors`.
+    label, value
+        Columns holding the bar labels and lengths.
+    title
+        Chart title.
+    ax
+        Axes to draw on (a new figure when None).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
+    ax = _axes(ax, (8, max(2.0, 0.28 * len(summary) + 0.8)))
+    if summary.empty:
+        return _no_data(ax, title)
+    labels = summary[label].astype(str).tolist()[::-1]
+    ax.barh(labels, summary[value].to_numpy()[::-1], color="#4878a8")
+    ax.set_xlabel(value)
+    ax.set_title(title)
+    ax.grid(axis="x", alpha=0.3)
+    return ax
 
 
 # --------------------------------------------------------------------------- HTML export
