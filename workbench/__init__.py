@@ -16,6 +16,8 @@ _EXPORTS: dict[str, str] = {
     "load_registry": "workbench.registry",
     "extract_actors": "workbench.actors",
     "discover_actors": "workbench.discovery",
+    "read_articles_with_rejects": "workbench.io",
+    "write_articles": "workbench.io",
     "WorkbenchError": "workbench.errors",
     "ParseError": "workbench.errors",
     "render_report": "workbench.report",

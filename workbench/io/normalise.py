@@ -185,6 +185,17 @@ def _parse_one(value: str) -> pd.Timestamp | None:
         return None
 
 
+def _date_problem(raw: str) -> str:
+    """Say why ``raw`` was not accepted as a date: unparseable, or outside the ns range."""
+    try:
+        parsed = pd.to_datetime(raw, format="ISO8601", utc=True)
+    except (ValueError, OverflowError):
+        parsed = _parse_one(str(raw))
+    if parsed is not None and not pd.isna(parsed):
+        return f"date {raw!r} outside the supported range 1677-09-22 .. 2262-04-11"
+    return f"invalid date {raw!r}"
+
+
 def source_from_lead(bodies: pd.Series) -> pd.Series:
     """Return the source named by a "(SOURCE)" lead at the start of each body, else missing.
 
@@ -260,7 +271,7 @@ def finish_batch(
             if no_body.iat[i]:
                 reasons.append("empty body")
             if bad_date.iat[i]:
-                reasons.append(f"invalid date {raw_dates.iat[i]!r}")
+                reasons.append(_date_problem(raw_dates.iat[i]))
             if no_date.iat[i]:
                 reasons.append("missing date")
             excerpt = " ".join(str(x) for x in (title.iat[i], body.iat[i]) if isinstance(x, str))

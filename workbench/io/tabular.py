@@ -3,9 +3,11 @@
 Columns are matched to the ``articles`` schema by name, case-insensitively, through
 :data:`ALIASES` (``published`` -> ``date``, ``headline`` -> ``title``, ``text``/``content`` ->
 ``body`` ...); an explicit ``columns={"their name": "our name"}`` mapping wins. Columns that match
-nothing are ignored with one warning per file naming them. ``title`` and ``body`` and ``date``
-columns are required; each row is then validated like any other record. Rows are numbered from 1
-(the header line is not a row); origins read ``"path:row N"``.
+nothing are ignored with one warning per file naming them. ``title``, ``body`` and ``date``
+columns are required (a missing one is reported for the whole file); each row is then validated
+like any other record. An empty date cell gives a missing date (NaT), as in feeds and pages (and
+as written back by :func:`workbench.io.write_articles`); an unparseable one is a reject. Rows
+are numbered from 1 (the header line is not a row); origins read ``"path:row N"``.
 
 Re-reading a frame written by the workbench keeps its ``origin``, ``origins`` and ``n_copies``.
 """
@@ -54,7 +56,7 @@ _PANDAS_LINE = re.compile(r"line (\d+)")
 
 def resolve_columns(
     names: list[str], columns: Mapping[str, str] | None
-) -> tuple[dict[str, str], list[str]]:
+) -> tuple[dict[str, list[str]], list[str]]:
     """Match input column names to schema columns.
 
     Parameters
@@ -67,14 +69,16 @@ def resolve_columns(
     Returns
     -------
     tuple
-        ``(mapping, ignored)``: schema name -> input name, and input names that match nothing.
+        ``(mapping, ignored)``: schema name -> input names in order of preference (when several
+        aliases are present, e.g. ``body`` and ``content`` in JSON Lines whose records vary, a
+        missing value is taken from the next one), and input names that match nothing.
 
     Raises
     ------
     ArgumentError
         When ``columns`` maps to a name outside the schema's input columns.
     """
-    mapping: dict[str, str] = {}
+    mapping: dict[str, list[str]] = {}
     explicit = dict(columns or {})
     for their, ours in explicit.items():
         if ours not in ALIASES:
@@ -82,20 +86,19 @@ def resolve_columns(
                 f"columns maps {their!r} to {ours!r}; targets must be one of {sorted(ALIASES)}"
             )
         if their in names:
-            mapping[ours] = their
-    lower = {}
+            mapping[ours] = [their]
+    lower: dict[str, str] = {}
     for name in names:
         lower.setdefault(str(name).strip().lower(), name)
-    used = set(mapping.values())
+    used = {n for found in mapping.values() for n in found}
     for ours, aliases in ALIASES.items():
         if ours in mapping:
             continue
-        for alias in aliases:
-            name = lower.get(alias)
-            if name is not None and name not in used and name not in explicit:
-                mapping[ours] = name
-                used.add(name)
-                break
+        found = [lower[a] for a in aliases if a in lower and lower[a] not in used]
+        found = [n for n in found if n not in explicit]
+        if found:
+            mapping[ours] = found
+            used.update(found)
     ignored = [n for n in names if n not in used and str(n) not in OWN_COLUMNS]
     return mapping, ignored
 
@@ -155,8 +158,9 @@ def from_frame(
             stacklevel=4,
         )
     lines = lines if lines is not None else list(range(1, n + 1))
-    cols: dict[str, Any] = {ours: _text(frame[theirs]) for ours, theirs in mapping.items()}
-    cols["date"] = _dates(frame[mapping["date"]])
+    cols: dict[str, Any] = {ours: _coalesce(frame, theirs) for ours, theirs in mapping.items()}
+    if len(mapping["date"]) == 1:
+        cols["date"] = _dates(frame[mapping["date"][0]])
     if "origin" in frame.columns:
         cols["origin"] = frame["origin"].reset_index(drop=True)
     else:
@@ -166,7 +170,15 @@ def from_frame(
             cols[own] = frame[own]
     cols["file"] = file
     cols["line"] = lines
-    return finish_batch(cols, rejects, date_required=True), n
+    return finish_batch(cols, rejects, date_required=False), n
+
+
+def _coalesce(frame: pd.DataFrame, names: list[str]) -> pd.Series:
+    """Return the first column as text, its missing or empty cells filled from the next ones."""
+    out = _text(frame[names[0]])
+    for name in names[1:]:
+        out = out.mask(out.isna() | (out.str.strip() == ""), _text(frame[name]))
+    return out
 
 
 def _text(values: pd.Series) -> pd.Series:

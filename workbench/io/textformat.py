@@ -72,7 +72,7 @@ def parse_text(text: str, file: str, rejects: Rejects) -> tuple[pd.DataFrame, in
         rejects.add(file, line, f"text before the first header line; {HEADER_HELP}", lead.lstrip())
     line = 1 + text.count("\n", 0, first)
     pos = first
-    ends = [m.start() for m in matches[1:]] + [len(text)]
+    ends = [m.start() for m in matches[1:]] + [len(text)] * bool(matches)
     add_date, add_ref = cols["date"].append, cols["ref"].append
     add_title, add_body = cols["title"].append, cols["body"].append
     add_line, add_origin = cols["line"].append, cols["origin"].append

@@ -1,0 +1,68 @@
+"""``workbench load``: summary line, outputs, rejects file, exit status, column mapping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from workbench.cli import main
+
+GOOD = " date 2026-01-27 1\nFirst\n(MENAFN) Body one.\n date 2026-01-28 2\nSecond\nBody two.\n"
+BAD = "date 2026-01-99 3\nBroken\nBody three.\n"
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(GOOD + GOOD, encoding="utf-8")  # each article twice
+    (tmp_path / "in" / "b.txt").write_text(BAD, encoding="utf-8")
+    return tmp_path
+
+
+def test_load_writes_parquet_and_rejects(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out, rej = folder / "articles.parquet", folder / "rejects.csv"
+    status = main(
+        ["load", str(folder / "in"), "--out", str(out), "--rejects", str(rej), "--errors", "skip"]
+    )
+    assert status == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("2 articles loaded, 2 copies folded, 1 records rejected (of 5 seen)")
+    frame = pd.read_parquet(out)
+    assert frame["title"].tolist() == ["First", "Second"]
+    assert frame["n_copies"].tolist() == [2, 2]
+    rejects = pd.read_csv(rej)
+    assert rejects[["line", "reason"]].values.tolist() == [[1, "invalid date '2026-01-99'"]]
+    assert rejects["origin"].iloc[0] == str(folder / "in" / "b.txt")
+
+
+def test_load_raise_exits_non_zero_naming_file_and_line(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["load", str(folder / "in")]) == 2
+    err = capsys.readouterr().err
+    assert f"{folder / 'in' / 'b.txt'}:1: invalid date" in err
+
+
+def test_load_warn_prints_the_first_reject(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["load", str(folder / "in"), "--errors", "warn"]) == 0
+    captured = capsys.readouterr()
+    assert "1 records rejected" in captured.out
+    assert "b.txt:1: invalid date" in captured.err
+    assert "--rejects" in captured.err
+
+
+def test_load_csv_with_mapping(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "export.dat"
+    src.write_text("when,head,words\n2026-01-27,Hello,Body text.\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    args = ["load", str(src), "--format", "csv", "--out", str(out)]
+    assert main([*args, "--map", "when=date", "--map", "head=title", "--map", "words=body"]) == 0
+    assert capsys.readouterr().out.startswith("1 articles loaded")
+    assert pd.read_csv(out)["title"].tolist() == ["Hello"]
+    assert main([*args, "--map", "when"]) == 2
+    assert "--map takes OLD=NEW" in capsys.readouterr().err
+    assert main(["load", str(src), "--out", str(tmp_path / "x.xlsx")]) == 2
