@@ -289,3 +289,71 @@ def test_evidence_sentences_agree_with_the_counts_on_a_filtered_corpus():
         ev = agg.evidence(corpus, actor=actor, limit=None)
         assert ev["article_id"].nunique() == top.loc[actor, "articles"]
         assert ev["mentions"].sum() == top.loc[actor, "mentions"]
+
+
+def test_actor_tone_from_sentences_and_from_articles():
+    from workbench.tone import sentence_tone
+
+    by_articles = agg.actor_tone_table(tiny(), 1, method="articles")
+    assert by_articles["actor"].tolist() == ["Hamas"]
+    assert by_articles["tone"].iloc[0] == pytest.approx((0.5 - 0.8 + 0.2) / 3)
+    by_sentences = agg.actor_tone_table(tiny(), 1)
+    per_article = [
+        sentence_tone("Hamas and Israel agreed to talks."),
+        sentence_tone("Hamas fired rockets."),
+        np.mean(
+            [
+                sentence_tone("Hamas and Israel resume ceasefire talks"),
+                sentence_tone("Mediators from Qatar met Hamas."),
+            ]
+        ),
+    ]
+    assert by_sentences["tone"].iloc[0] == pytest.approx(np.mean(per_article))
+    assert by_sentences["method"].iloc[0] == "sentences"
+    over_time = agg.tone(tiny(), freq="month", by="actor", values=["Hamas"], method="sentences")
+    assert over_time["tone"].tolist() == pytest.approx(
+        [np.mean(per_article[:2]), per_article[2]]
+    )
+    with pytest.raises(ArgumentError, match="needs by='actor'"):
+        agg.tone(tiny(), method="sentences")
+
+
+def test_topic_evidence_uses_the_taxonomy_terms(tmp_path):
+    from workbench.topics import load_taxonomy
+
+    path = tmp_path / "mine.yml"
+    path.write_text(
+        "topics:\n"
+        "  - id: mideast\n"
+        "    label: Middle East\n"
+        "  - id: gaza-ceasefire\n"
+        "    label: Gaza\n"
+        "    parent: mideast\n"
+        "    match:\n"
+        "      phrases: [ceasefire, rocket*]\n"
+        "  - id: iran-nuclear\n"
+        "    label: Iran\n"
+        "    parent: mideast\n"
+        "    match:\n"
+        "      phrases: [IAEA]\n",
+        encoding="utf-8",
+    )
+    taxonomy = load_taxonomy(path, include_default=False)
+    articles, mentions, topics = frames()
+    corpus = Corpus(articles, mentions, topics, taxonomy=taxonomy)
+    ev = agg.evidence(corpus, topic="mideast")
+    assert ev["article_id"].tolist() == ["a1", "a1", "a2", "a3", "a5"]
+    assert ev["sentence"].tolist() == [
+        "Ceasefire talks in Gaza",
+        "Benjamin Netanyahu said the ceasefire holds.",
+        "The IAEA said inspectors were blocked.",
+        "Hamas fired rockets.",
+        "Hamas and Israel resume ceasefire talks",
+    ]
+    assert ev["matched"].tolist() == [
+        ("Ceasefire",),
+        ("ceasefire",),
+        ("IAEA",),
+        ("rockets",),
+        ("ceasefire",),
+    ]

@@ -242,7 +242,11 @@ class _Matcher:
                 forms += [(a, "capital") for a in actor.capitals]
             for form, how in forms:
                 self._add(form, (_ACTOR, i, _HOW_CODE[how]))
-                if actor.ambiguous and how != "demonym" and _plain_word(form):
+                if (
+                    actor.ambiguous
+                    and how in ("name", "alias", "former_name")
+                    and _plain_word(form)
+                ):
                     amb_actor_forms.add(form)
             if actor.kind == "person" and actor.family_name:
                 self._add(actor.family_name, (_SURNAME, i, _HOW_CODE["surname"]))
@@ -257,7 +261,7 @@ class _Matcher:
         self.ambiguous = [
             s in AMBIGUOUS_SURFACES
             or s in amb_actor_forms
-            or (" " not in s and s.lower() in COMMON_WORDS)
+            or (" " not in s and s[1:].islower() and s.lower() in COMMON_WORDS)
             for s in self.surface_of
         ]
         self.automaton = ahocorasick.Automaton()
@@ -303,12 +307,13 @@ class _Matcher:
         variants: set[str] = set()
         for noun in nouns:
             variants |= {noun, noun.lower(), _title(noun), noun[:1].upper() + noun[1:]}
-        bare = _RoleEntry((office.id,), True, 4, None)
+        # bare role nouns count only after "the" (checked when resolving), so that a longer
+        # phrase at the same place still wins ("the prime minister of Israel")
+        bare = _RoleEntry((office.id,), True, 0, None)
         for v in sorted(variants):
             if v.isupper() or v.endswith("."):
                 continue  # "the PM" is too short to trust as an anaphor
-            self._add(f"the {v}", (_ROLE, bare, _HOW_CODE["role"]))
-            self._add(f"The {v}", (_ROLE, bare, _HOW_CODE["role"]))
+            self._add(v, (_ROLE, bare, _HOW_CODE["role"]))
         literal = _RoleEntry((office.id,), False, 0, None)
         for phrase in (office.title, *office.aliases):
             if phrase:
@@ -377,7 +382,15 @@ class _Matcher:
 
 
 def _title(text: str) -> str:
-    return " ".join(w[:1].upper() + w[1:] for w in text.split(" "))
+    """Capitalise each word, also after hyphens ("Secretary-General"), keeping small words."""
+    small = {"of", "the", "for", "to", "on", "and", "in", "at"}
+    return re.sub(
+        r"[A-Za-z]+",
+        lambda m: (
+            m.group() if m.group() in small and m.start() else m.group()[:1].upper() + m.group()[1:]
+        ),
+        text,
+    )
 
 
 def _is_abbreviation(text: str) -> bool:
@@ -436,7 +449,11 @@ def _is_name_part(word: str | None, text: str, pos: int) -> bool:
     """Return True when ``word`` (a neighbour) makes the match part of a longer name."""
     if word is None:
         return False
-    bare = word.rstrip(".,;:")
+    if word.endswith((",", ";", ":", "!", "?")):
+        return False  # punctuation separates it from the match
+    bare = word.rstrip(".")
+    if word.endswith(".") and len(bare) > 1 and bare not in TITLE_WORDS:
+        return False  # "Seoul. Kim": a full stop ends the previous sentence ("J. Smith" stays)
     if bare.endswith(("'s", "’s")):
         return False
     if bare in TITLE_WORDS or word in TITLE_WORDS or bare.lower() in COMMON_WORDS:
@@ -619,7 +636,11 @@ class _Resolver:
         m = self.m
         results: list[tuple[int, int, int, int]] = []
         role_entries = [e[1] for e in m.entries[pid] if e[0] == _ROLE]
+        qualified = [e for e in role_entries if not e.bare]
+        role_entries = qualified or role_entries
         entry: _RoleEntry = role_entries[0]
+        if entry.bare and text[max(0, start - 4) : start] not in ("the ", "The "):
+            return results
         if entry.sub is not None:
             offset, length, owner, how = entry.sub
             results.append((owner, start + offset, start + offset + length, how))

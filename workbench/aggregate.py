@@ -10,6 +10,8 @@ can be traced back to sentences with :func:`evidence`.
 from __future__ import annotations
 
 import bisect
+import re
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -379,7 +381,7 @@ def cooccurrence(
     actors
         The actors to pair (ids or names).
     min_count
-        Drop pairs seen in fewer articles.
+        Drop pairs seen in fewer articles (0 keeps every pair of the chosen actors).
 
     Returns
     -------
@@ -389,8 +391,8 @@ def cooccurrence(
         ``lift`` = count·N / (articles_a·articles_b), ``pmi`` = log2(lift) and ``npmi`` =
         pmi / −log2(count / N) (1 = always together), by count then lift.
     """
-    if min_count < 1:
-        raise ArgumentError(f"min_count must be at least 1; got {min_count}")
+    if min_count < 0:
+        raise ArgumentError(f"min_count must be at least 0; got {min_count}")
     ix = corpus._ix
     groups = ix.actors
     totals = np.bincount(groups.codes[corpus.keep[groups.arts]], minlength=len(groups.labels))
@@ -478,6 +480,7 @@ def tone(
     by: str | None = None,
     values: Any = None,
     top: int | None = 5,
+    method: str = "articles",
 ) -> pd.DataFrame:
     """Mean article tone per period, overall or per actor / topic / source.
 
@@ -492,6 +495,10 @@ def tone(
         or ``"country"``.
     values, top
         The groups, or the ``top`` largest, as for :func:`volume`.
+    method
+        ``"articles"``: the articles' precomputed ``tone``. ``"sentences"`` (with
+        ``by="actor"``): the tone of the sentences that mention the actor, per article
+        (:func:`workbench.tone.actor_tone`; slower, scores sentences on the fly).
 
     Returns
     -------
@@ -501,6 +508,9 @@ def tone(
     """
     freq = _freq(freq)
     check_argument("by", by, BYS)
+    check_argument("method", method, ("articles", "sentences"))
+    if method == "sentences" and by != "actor":
+        raise ArgumentError(f"method='sentences' needs by='actor'; got by={by!r}")
     ix = corpus._ix
     if "tone" not in ix.articles.columns:
         raise ArgumentError(
@@ -533,9 +543,17 @@ def tone(
         labels = _label_frame(corpus, by, chosen)
         group_cols = list(labels.columns)
         n_chosen = len(chosen)
+    x = scores[arts]
+    if method == "sentences" and n_chosen:
+        ids = [str(a) for a in labels["actor_id"]]
+        scored = _actor_sentence_tone(corpus, ids)
+        arts = ix.ids.get_indexer(scored["article_id"]).astype(np.int64)
+        slots = pd.Series(range(len(ids)), index=ids)[scored["actor_id"].astype(str)].to_numpy()
+        x = scored["tone"].to_numpy(dtype=float)
+        ok = (periods[arts] != _NAT) & ~np.isnan(x)
+        arts, slots, x = arts[ok], slots[ok].astype(np.int64), x[ok]
     size = n_chosen * max(n_periods, 0)
     key = slots * max(n_periods, 1) + (periods[arts] - lo)
-    x = scores[arts]
     count = np.bincount(key, minlength=size)[:size]
     total = np.bincount(key, weights=x, minlength=size)[:size]
     squares = np.bincount(key, weights=x * x, minlength=size)[:size]
@@ -548,14 +566,13 @@ def tone(
     frame["tone"] = mean
     frame["articles"] = count.astype(np.int64)
     frame["sem"] = sem
-    return _attrs(frame, corpus, unit="tone", freq=freq, by=by)
+    return _attrs(frame, corpus, unit="tone", freq=freq, by=by, method=method)
 
 
-def actor_tone_table(corpus: Corpus, n: int | None = 20) -> pd.DataFrame:
-    """Tone per actor: the mean tone of the sentences that mention the actor.
-
-    Uses :func:`workbench.topics.actor_tone` when available (sentence-level tone around each
-    mention); otherwise the mean tone of the articles that mention the actor.
+def actor_tone_table(
+    corpus: Corpus, n: int | None = 20, *, method: str = "sentences"
+) -> pd.DataFrame:
+    """Tone per actor, most mentioned actors first.
 
     Parameters
     ----------
@@ -563,44 +580,90 @@ def actor_tone_table(corpus: Corpus, n: int | None = 20) -> pd.DataFrame:
         The (filtered, enriched) corpus.
     n
         The ``n`` actors with most articles (None: all).
+    method
+        ``"sentences"``: the mean, over the actor's articles, of the tone of the sentences that
+        mention the actor (:func:`workbench.tone.actor_tone`; scores sentences with VADER, so it
+        takes time on large selections). ``"articles"``: the mean tone of the articles that
+        mention the actor (the precomputed ``tone`` column; instant).
 
     Returns
     -------
     pandas.DataFrame
-        ``actor_id``, ``actor``, ``articles``, ``tone``, ``method`` ("sentences" or "articles").
+        ``actor_id``, ``actor``, ``articles``, ``tone``, ``method``.
     """
+    check_argument("method", method, ("sentences", "articles"))
     top = top_actors(corpus, n)
+    columns = ["actor_id", "actor", "articles"]
     if top.empty:
-        return _attrs(
-            top.assign(tone=pd.Series(dtype=float), method=pd.Series(dtype=str)),
-            corpus,
-            unit="tone",
+        empty = top[columns].assign(tone=pd.Series(dtype=float), method=pd.Series(dtype=str))
+        return _attrs(empty, corpus, unit="tone")
+    if method == "sentences":
+        scored = _actor_sentence_tone(corpus, top["actor_id"].tolist())
+        means = scored.groupby("actor_id")["tone"].mean()
+    else:
+        per = tone(corpus, freq="month", by="actor", values=list(top["actor_id"]), top=None)
+        weighted = (
+            per.assign(w=per["tone"].fillna(0) * per["articles"])
+            .groupby("actor_id", sort=False)[["w", "articles"]]
+            .sum()
         )
-    try:
-        from workbench.topics import actor_tone
-    except ImportError:
-        actor_tone = None
-    if actor_tone is not None:
-        mentions = corpus.mentions
-        mentions = mentions[mentions["actor_id"].isin(top["actor_id"])]
-        scored = actor_tone(corpus.articles, mentions)
-        if "actor_id" in scored.columns and "tone" in scored.columns:
-            means = scored.groupby("actor_id")["tone"].mean()
-            out = top[["actor_id", "actor", "articles"]].assign(
-                tone=top["actor_id"].map(means).to_numpy(dtype=float), method="sentences"
-            )
-            return _attrs(out, corpus, unit="tone")
-    per = tone(corpus, freq="month", by="actor", values=list(top["actor_id"]), top=None)
-    weighted = (
-        per.assign(w=per["tone"].fillna(0) * per["articles"])
-        .groupby("actor_id", sort=False)[["w", "articles"]]
-        .sum()
-    )
-    means = weighted["w"] / weighted["articles"].replace(0, np.nan)
-    out = top[["actor_id", "actor", "articles"]].assign(
-        tone=top["actor_id"].map(means).to_numpy(dtype=float), method="articles"
+        means = weighted["w"] / weighted["articles"].replace(0, np.nan)
+    out = top[columns].assign(
+        tone=top["actor_id"].astype(str).map(means).to_numpy(dtype=float), method=method
     )
     return _attrs(out, corpus, unit="tone")
+
+
+def _actor_sentence_tone(corpus: Corpus, actor_ids: list[str]) -> pd.DataFrame:
+    """Per (article, actor) tone of the sentences mentioning the actor, with the article date."""
+    from workbench.tone import actor_tone
+
+    wanted = {str(a) for a in actor_ids}
+    mentions = corpus.mentions
+    mentions = mentions[mentions["actor_id"].astype(str).isin(wanted)]
+    articles = corpus.articles
+    articles = articles[articles["article_id"].isin(mentions["article_id"])]
+    scored = actor_tone(articles, mentions)
+    dates = pd.Series(articles["date"].to_numpy(), index=articles["article_id"].astype(str))
+    return scored.assign(date=scored["article_id"].astype(str).map(dates))
+
+
+def _topic_pattern(corpus: Corpus, topic: str) -> re.Pattern[str] | None:
+    """Return a regex of the taxonomy terms of ``topic`` and its descendants, or None.
+
+    Follows the taxonomy's term syntax: whole words, case-insensitive except terms written in
+    capitals only ("NATO", "US"), a trailing ``*`` for a prefix.
+    """
+    from workbench.corpus import _taxonomy_descendants
+
+    taxonomy = corpus.taxonomy
+    entries = getattr(taxonomy, "topics", None)
+    if not isinstance(entries, Mapping):
+        return None
+    terms: list[str] = []
+    for tid in dict.fromkeys([topic, *_taxonomy_descendants(taxonomy, topic)]):
+        entry = entries.get(tid)
+        if entry is None:
+            continue
+        terms.extend(getattr(entry, "phrases", ()))
+        for group in getattr(entry, "require", ()):
+            terms.extend(group)
+    alternatives = []
+    for term in dict.fromkeys(t.strip() for t in terms if t and t.strip()):
+        prefix = term.endswith("*")
+        word = term.rstrip("*").strip()
+        if not word:
+            continue
+        body = r"\s+".join(re.escape(w) for w in word.replace("’", "'").split())
+        body = body.replace("'", "['’]")
+        if prefix:
+            body += r"[^\W_]*"
+        cased = len(word) >= 2 and word.upper() == word and any(c.isalpha() for c in word)
+        alternatives.append(body if cased else f"(?i:{body})")
+    if not alternatives:
+        return None
+    alternatives.sort(key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
 
 
 def evidence(
@@ -616,8 +679,9 @@ def evidence(
 
     The articles are chosen with :meth:`Corpus.filter` (the same path as the count), then each
     mention of the requested actor(s) is widened to its sentence with
-    :func:`workbench.text.sentence_spans`. Without an actor or pair (a topic or period count),
-    the evidence is each article's title line.
+    :func:`workbench.text.sentence_spans`. For a topic alone, the evidence is the sentences
+    containing the taxonomy's terms for the topic (or its descendants); an article where none
+    is found (e.g. a learned topic) gives its title line.
 
     Parameters
     ----------
@@ -627,7 +691,7 @@ def evidence(
         An actor id or name.
     pair
         Two actors (the co-occurrence count): articles mentioning both; sentences mentioning
-        either, with the ones naming both first within an article.
+        either, the ones naming both first within an article.
     topic
         A topic id (the actor x topic or topic count).
     period
@@ -640,7 +704,8 @@ def evidence(
     -------
     pandas.DataFrame
         ``article_id``, ``date``, ``title``, ``source``, ``actors`` (names mentioned in the
-        sentence, among the requested), ``mentions`` (mentions in the sentence), ``sentence``,
+        sentence, among the requested), ``mentions`` (their mentions in the sentence),
+        ``matched`` (the text that matched: mention surfaces or topic terms), ``sentence``,
         ``start``, ``end`` (offsets into title + newline + body).
     """
     if actor is not None and pair is not None:
@@ -668,6 +733,7 @@ def evidence(
         "source",
         "actors",
         "mentions",
+        "matched",
         "sentence",
         "start",
         "end",
@@ -675,11 +741,37 @@ def evidence(
     rows: list[tuple[Any, ...]] = []
     articles = ix.articles
     texts = ix.texts
+
+    def add(
+        pos: int,
+        actors: tuple[str, ...],
+        count: int,
+        matched: tuple[str, ...],
+        text: str,
+        s: int,
+        e: int,
+    ) -> None:
+        rows.append(
+            (
+                articles["article_id"].iloc[pos],
+                articles["date"].iloc[pos],
+                articles["title"].iloc[pos],
+                articles["source"].iloc[pos],
+                actors,
+                count,
+                matched,
+                text[s:e],
+                s,
+                e,
+            )
+        )
+
     if wanted:
         codes = {ix.actor_code(a, lambda _v: False) for a in wanted}
         mcodes = ix.mention_codes("actor_id")
         starts = ix.mentions["start"].to_numpy()
         ends = ix.mentions["end"].to_numpy()
+        surfaces = ix.mentions["surface"].astype(object).to_numpy()
         names = ix.actor_table["actor"].to_numpy()
         shown_set = np.zeros(ix.n, dtype=bool)
         shown_set[shown] = True
@@ -702,43 +794,31 @@ def evidence(
             found = []
             for (s, e), rs in sentences.items():
                 actors = tuple(dict.fromkeys(names[mcodes[r]] for r in rs))
-                found.append((-len(actors), s, e, actors, len(rs)))
+                matched = tuple(dict.fromkeys(surfaces[r] for r in rs))
+                found.append((-len(actors), s, e, actors, len(rs), matched))
             found.sort()
-            for _neg, s, e, actors, count in found:
-                rows.append(
-                    (
-                        articles["article_id"].iloc[pos],
-                        articles["date"].iloc[pos],
-                        articles["title"].iloc[pos],
-                        articles["source"].iloc[pos],
-                        actors,
-                        count,
-                        text[s:e],
-                        s,
-                        e,
-                    )
-                )
+            for _neg, s, e, actors, count, matched in found:
+                add(int(pos), actors, count, matched, text, s, e)
     else:
+        pattern = _topic_pattern(corpus, topic) if topic is not None else None
         for pos in shown:
-            title = articles["title"].iloc[pos]
-            title = "" if pd.isna(title) else str(title)
-            rows.append(
-                (
-                    articles["article_id"].iloc[pos],
-                    articles["date"].iloc[pos],
-                    title,
-                    articles["source"].iloc[pos],
-                    (),
-                    0,
-                    title,
-                    0,
-                    len(title),
-                )
-            )
+            text = texts.iloc[pos]
+            hits: list[tuple[int, int, tuple[str, ...]]] = []
+            if pattern is not None:
+                for s, e in sentence_spans(text):
+                    matched = tuple(dict.fromkeys(m.group() for m in pattern.finditer(text, s, e)))
+                    if matched:
+                        hits.append((s, e, matched))
+            if not hits:
+                title_end = text.find("\n")
+                hits = [(0, len(text) if title_end < 0 else title_end, ())]
+            for s, e, matched in hits:
+                add(int(pos), (), 0, matched, text, s, e)
     frame = pd.DataFrame(rows, columns=columns)
     frame["date"] = pd.to_datetime(frame["date"], utc=True)
     frame["start"] = frame["start"].astype(np.int64)
     frame["end"] = frame["end"].astype(np.int64)
+    frame["mentions"] = frame["mentions"].astype(np.int64)
     frame.attrs.update(
         {
             "filter": sub.describe(),

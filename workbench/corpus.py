@@ -656,6 +656,14 @@ def _taxonomy_topics(taxonomy: Any) -> set[str]:
 def _registry_knows(registry: Any, value: str) -> bool:
     if registry is None:
         return False
+    actors = getattr(registry, "actors", None)  # workbench.registry.Registry
+    if isinstance(actors, Mapping):
+        wanted = value.strip().casefold()
+        return any(
+            str(actor_id).casefold() == wanted
+            or str(getattr(actor, "name", "")).casefold() == wanted
+            for actor_id, actor in actors.items()
+        )
     for attr in ("resolve", "get", "find"):
         method = getattr(registry, attr, None)
         if callable(method):
@@ -968,16 +976,16 @@ class Corpus:
         Parameters
         ----------
         **options
-            Passed to :func:`workbench.actors.discover_actors` (e.g. ``min_count``).
+            Passed to :func:`workbench.discovery.discover_actors` (e.g. ``min_count``).
 
         Returns
         -------
         pandas.DataFrame
-            As returned by :func:`workbench.actors.discover_actors`.
+            As returned by :func:`workbench.discovery.discover_actors`.
         """
-        from workbench.actors import discover_actors
+        from workbench.discovery import discover_actors
 
-        return discover_actors(self.articles, registry=self.registry, **options)
+        return discover_actors(self.articles, self.mentions, self.registry, **options)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1042,6 +1050,14 @@ def _fingerprint(obj: Any, digest: Any) -> None:
     if isinstance(obj, list | tuple):
         for item in obj:
             _fingerprint(item, digest)
+        return
+    files = getattr(obj, "sources", None)  # Registry and Taxonomy name the files they came from
+    if isinstance(files, tuple) and files and all(Path(str(f)).is_file() for f in files):
+        digest.update(type(obj).__name__.encode())
+        for item in files:
+            digest.update(str(item).encode())
+            digest.update(Path(str(item)).read_bytes())
+        digest.update(repr(obj).encode())
         return
     try:
         digest.update(pickle.dumps(obj, protocol=5))
@@ -1198,11 +1214,11 @@ def load(
         Anything :func:`workbench.io.read_articles` reads (files, a directory, a glob, a feed
         URL, a DataFrame).
     registry
-        Actor registry (an object from :func:`workbench.actors.load_registry` or a YAML path);
-        the packaged registry when None.
+        Actor registry: an object from :func:`workbench.registry.load_registry`, or YAML path(s)
+        stacked on the packaged registry; the packaged registry when None.
     taxonomy
-        Topic taxonomy (an object from :func:`workbench.topics.load_taxonomy` or a YAML path);
-        the packaged taxonomy when None.
+        Topic taxonomy: an object from :func:`workbench.topics.load_taxonomy`, or YAML path(s)
+        stacked on the packaged taxonomy; the packaged taxonomy when None.
     cache
         Use and fill the cache.
     cache_dir
@@ -1220,17 +1236,20 @@ def load(
         The enriched corpus.
     """
     from workbench.io import read_articles
+    from workbench.registry import load_registry
+    from workbench.topics import load_taxonomy
 
-    if isinstance(registry, str | os.PathLike):
-        from workbench.actors import load_registry
-
-        registry_obj = load_registry(registry)
+    # paths name files stacked on the packaged data; None means the packaged data alone
+    if registry is None or isinstance(registry, str | os.PathLike | list | tuple):
+        paths = [] if registry is None else [registry] if isinstance(
+            registry, str | os.PathLike) else list(registry)
+        registry_obj = load_registry(*paths)
     else:
         registry_obj = registry
-    if isinstance(taxonomy, str | os.PathLike):
-        from workbench.topics import load_taxonomy
-
-        taxonomy_obj = load_taxonomy(taxonomy)
+    if taxonomy is None or isinstance(taxonomy, str | os.PathLike | list | tuple):
+        paths = [] if taxonomy is None else [taxonomy] if isinstance(
+            taxonomy, str | os.PathLike) else list(taxonomy)
+        taxonomy_obj = load_taxonomy(*paths)
     else:
         taxonomy_obj = taxonomy
 

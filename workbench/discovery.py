@@ -341,6 +341,25 @@ def _tally(
                 sentence = next((text[s:e] for s, e in sentences if s <= start < e), name)
                 if (aid, sentence) not in examples[canonical]:
                     examples[canonical].append((aid, sentence))
+    # a one-word name left alone ("Sanders" in an article without the full name) joins the only
+    # longer candidate in the corpus that ends with it
+    ends_with: dict[str, set[str]] = defaultdict(set)
+    for name in counts:
+        parts = name.split()
+        if len(parts) > 1:
+            ends_with[parts[-1]].add(name)
+    for name in [n for n in counts if " " not in n]:
+        owners = ends_with.get(name, set())
+        if len(owners) == 1:
+            (owner,) = owners
+            counts[owner] += counts.pop(name)
+            articles_of[owner] |= articles_of.pop(name)
+            forms[owner] |= forms.pop(name)
+            kinds[owner].update(kinds.pop(name, Counter()))
+            room = max_examples - len(examples[owner])
+            examples[owner] += [x for x in examples.pop(name, []) if x not in examples[owner]][
+                :room
+            ]
     rows = []
     for name, count in counts.items():
         if count < min_count:

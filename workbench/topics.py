@@ -451,13 +451,12 @@ def with_ancestors(topics: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
 # --------------------------------------------------------------------------- tagging
 
 
-_WS = re.compile(r"\s+")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
 def _normalise(texts: pd.Series) -> list[str]:
     """Collapse white space runs and fold curly apostrophes so phrases match across them."""
-    cleaned = texts.fillna("").astype(str).str.replace("\u2019", "'").str.replace("\u2018", "'")
-    return [_WS.sub(" ", t) for t in cleaned]
+    return [" ".join(str(t).translate(_APOSTROPHES).split()) for t in texts.fillna("").tolist()]
 
 
 def _is_cased(term: str) -> bool:

@@ -1,0 +1,808 @@
+"""Summary frame -> matplotlib Axes: timelines, bars, heatmaps, network, tone, small multiples.
+
+Each function draws one frame from :mod:`workbench.aggregate` and has the shape
+``plot_x(summary, *, option=..., ax=None) -> Axes`` (small multiples return a Figure). Titles say
+what was counted (the unit) and the filter (from the frame's ``attrs``, i.e.
+:meth:`FilterSpec.describe`); colours come from the colour-blind-safe Okabe-Ito palette; dates
+use matplotlib's ConciseDateFormatter. :func:`save_figure` writes PNG and SVG at report quality.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from workbench.errors import ArgumentError, check_argument
+
+#: Okabe & Ito (2008) colour-blind-safe palette, most distinct first.
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#D55E00",  # vermillion
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+_LINESTYLES = ("-", "--", ":", "-.")
+_UNIT_LABELS = {
+    "articles": "articles",
+    "mentions": "mentions",
+    "share": "share of all articles",
+    "tone": "mean tone (VADER compound, −1 to 1)",
+    "count": "articles mentioning both",
+    "lift": "lift",
+    "pmi": "PMI (bits)",
+    "npmi": "normalised PMI",
+}
+_FREQ_WORDS = {"day": "per day", "week": "per week", "month": "per month"}
+
+
+def style(index: int) -> dict[str, Any]:
+    """Return the colour and line style of series number ``index`` (8 colours x 4 styles)."""
+    return {
+        "color": OKABE_ITO[index % len(OKABE_ITO)],
+        "linestyle": _LINESTYLES[(index // len(OKABE_ITO)) % len(_LINESTYLES)],
+    }
+
+
+def _new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    if ax is not None:
+        return ax
+    _fig, ax = plt.subplots(figsize=size, layout="constrained")
+    return ax
+
+
+def _title(ax: Axes, frame: pd.DataFrame, main: str, title: str | None) -> None:
+    """Set a two-line title: what is counted, then the filter (from ``frame.attrs``)."""
+    if title is None:
+        title = main
+        described = frame.attrs.get("filter")
+        if described:
+            title += f"\nFilter: {described}"
+    ax.set_title(title, loc="left", fontsize="medium")
+
+
+def _naive(periods: pd.Series) -> np.ndarray:
+    values = pd.to_datetime(periods)
+    if getattr(values.dt, "tz", None) is not None:
+        values = values.dt.tz_convert("UTC").dt.tz_localize(None)
+    return values.to_numpy(dtype="datetime64[ns]")
+
+
+def _date_axis(ax: Axes) -> None:
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _value_column(frame: pd.DataFrame, value: str | None, choices: Sequence[str]) -> str:
+    if value is not None:
+        if value not in frame.columns:
+            raise ArgumentError(
+                f"value must be a column of the frame, one of {list(frame.columns)}; got {value!r}"
+            )
+        return value
+    unit = frame.attrs.get("unit")
+    if unit in frame.columns:
+        return str(unit)
+    for name in choices:
+        if name in frame.columns:
+            return name
+    raise ArgumentError(
+        f"the frame has none of the columns {list(choices)}; it has {list(frame.columns)}"
+    )
+
+
+def _group_column(frame: pd.DataFrame) -> str | None:
+    by = frame.attrs.get("by")
+    if by:
+        return "actor" if by == "actor" and "actor" in frame.columns else str(by)
+    for name in ("actor", "topic", "source", "kind", "country"):
+        if name in frame.columns:
+            return name
+    return None
+
+
+def _series(frame: pd.DataFrame, value: str) -> list[tuple[str | None, pd.DataFrame]]:
+    if "period" not in frame.columns:
+        raise ArgumentError(
+            f"a timeline needs a 'period' column; the frame has {list(frame.columns)}"
+        )
+    group = _group_column(frame)
+    if group is None:
+        return [(None, frame.sort_values("period"))]
+    return [
+        (str(name), part.sort_values("period")) for name, part in frame.groupby(group, sort=False)
+    ]
+
+
+def _value_format(value: str) -> Any:
+    if value == "share":
+        return lambda v: f"{v:.0%}" if v >= 0.1 else f"{v:.1%}"
+    if value == "tone":
+        return lambda v: f"{v:+.2f}"
+    return lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+
+
+def _peaks(x: np.ndarray, y: np.ndarray, k: int) -> list[int]:
+    """Return the indices of the ``k`` highest local maxima of ``y``, left to right."""
+    if k <= 0 or len(y) == 0:
+        return []
+    padded = np.concatenate([[-np.inf], y, [-np.inf]])
+    is_peak = (padded[1:-1] > padded[:-2]) & (padded[1:-1] >= padded[2:]) & (y > 0)
+    candidates = np.flatnonzero(is_peak)
+    best = candidates[np.argsort(-y[candidates], kind="stable")][:k]
+    return sorted(int(i) for i in best)
+
+
+def plot_timeline(
+    volume: pd.DataFrame,
+    *,
+    kind: str = "line",
+    value: str | None = None,
+    peaks: int = 3,
+    title: str | None = None,
+    legend: bool = True,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw volume over time as lines or stacked areas, annotating the highest peaks.
+
+    Parameters
+    ----------
+    volume
+        A frame from :func:`workbench.aggregate.volume` (``period``, optional group column,
+        ``articles`` / ``mentions`` / ``share``).
+    kind
+        ``"line"`` or ``"area"`` (stacked; since an article can mention several actors or carry
+        several topics, the title then says that the stack may exceed the total).
+    value
+        The column to draw (default: the frame's unit).
+    peaks
+        How many peaks of the total to annotate with their value (0: none).
+    title
+        Replaces the default title (unit, period, filter).
+    legend
+        Draw a legend when there are several series.
+    ax
+        Draw into these axes (new ones by default).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn into.
+    """
+    check_argument("kind", kind, ("line", "area"))
+    value = _value_column(volume, value, ("share", "mentions", "articles", "tone"))
+    series = _series(volume, value)
+    ax = _new_axes(ax, (9, 4.5))
+    fmt = _value_format(value)
+    if series and len(series[0][1]):
+        x = _naive(series[0][1]["period"])
+        ys = [
+            part.set_index("period")[value]
+            .reindex(series[0][1]["period"])
+            .fillna(0)
+            .to_numpy(dtype=float)
+            for _name, part in series
+        ]
+        labels = [
+            name if name is not None else _UNIT_LABELS.get(value, value) for name, _part in series
+        ]
+        if kind == "area" and len(series) > 1:
+            colors = [style(i)["color"] for i in range(len(series))]
+            hatches = [None if i < len(OKABE_ITO) else "//" for i in range(len(series))]
+            ax.stackplot(
+                x,
+                *ys,
+                labels=labels,
+                colors=colors,
+                alpha=0.85,
+                linewidth=0.5,
+                edgecolor="white",
+                hatch=hatches,
+            )
+            total = np.sum(ys, axis=0)
+        else:
+            for i, (y, label) in enumerate(zip(ys, labels, strict=True)):
+                if kind == "area":
+                    ax.fill_between(x, y, color=style(i)["color"], alpha=0.35, linewidth=0)
+                ax.plot(x, y, label=label, linewidth=1.8, **style(i))
+            total = np.max(ys, axis=0) if len(ys) > 1 else ys[0]
+        for i in _peaks(x, total, peaks):
+            ax.annotate(
+                f"{fmt(total[i])}\n{pd.Timestamp(x[i]):%d %b}",
+                xy=(x[i], total[i]),
+                xytext=(0, 6),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize="x-small",
+                color="#333333",
+            )
+        ax.set_ylim(0, max(float(np.max(total)) * 1.2, 1e-9 if value == "share" else 1))
+    _date_axis(ax)
+    if value == "share":
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=None))
+    elif value in ("articles", "mentions"):
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    unit = _UNIT_LABELS.get(value, value)
+    ax.set_ylabel(unit[:1].upper() + unit[1:])
+    ax.grid(axis="y", alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+    freq = _FREQ_WORDS.get(volume.attrs.get("freq", ""), "")
+    main = f"{unit[:1].upper() + unit[1:]} {freq}".strip()
+    if volume.attrs.get("by"):
+        main += f", by {volume.attrs['by']}"
+        if kind == "area" and len(series) > 1 and volume.attrs["by"] != "source":
+            main += " (stacked: an article can count in several series)"
+    _title(ax, volume, main, title)
+    if legend and len(series) > 1:
+        outside = len(series) > 6
+        ax.legend(
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0) if outside else None,
+            fontsize="small",
+            frameon=False,
+            ncols=1 if len(series) <= 15 else 2,
+        )
+    return ax
+
+
+def plot_ranked(
+    frame: pd.DataFrame,
+    *,
+    value: str | None = None,
+    label: str | None = None,
+    n: int | None = 30,
+    title: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw a ranking (top actors, topics or sources) as horizontal bars, largest on top.
+
+    Parameters
+    ----------
+    frame
+        From :func:`~workbench.aggregate.top_actors`, :func:`~workbench.aggregate.top_topics`
+        or :func:`~workbench.aggregate.sources`.
+    value
+        The column giving bar lengths (default: the frame's unit, else ``articles``).
+    label
+        The column naming the bars (default: ``actor``, ``topic`` or ``source``).
+    n
+        Draw the first ``n`` rows (None: all).
+    title
+        Replaces the default title.
+    ax
+        Draw into these axes; by default a figure tall enough for every label.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn into.
+    """
+    value = _value_column(frame, value, ("articles", "mentions", "share"))
+    if label is None:
+        label = next((c for c in ("actor", "topic", "source") if c in frame.columns), None)
+        if label is None:
+            raise ArgumentError(
+                f"label: the frame has no actor, topic or source column; "
+                f"it has {list(frame.columns)}"
+            )
+    data = frame.sort_values(value, ascending=False, kind="stable")
+    data = data if n is None else data.head(n)
+    count = len(data)
+    ax = _new_axes(ax, (7.5, max(2.5, 0.27 * count + 1.4)))
+    data = data.iloc[::-1]  # bottom-up, so the largest bar is on top
+    positions = np.arange(count)
+    bars = ax.barh(positions, data[value].to_numpy(dtype=float), color=OKABE_ITO[0], height=0.7)
+    ax.set_yticks(
+        positions, [str(v) for v in data[label]], fontsize="small" if count <= 25 else "x-small"
+    )
+    fmt = _value_format(value)
+    ax.bar_label(bars, labels=[fmt(v) for v in data[value]], padding=3, fontsize="x-small")
+    ax.margins(x=0.12)
+    ax.set_ylim(-0.6, count - 0.4)
+    if value == "share":
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    unit = _UNIT_LABELS.get(value, value)
+    ax.set_xlabel(unit[:1].upper() + unit[1:])
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="x", alpha=0.3)
+    what = {"actor": "Actors", "topic": "Topics", "source": "Sources"}.get(label, label)
+    _title(ax, frame, f"{what} by {unit}", title)
+    return ax
+
+
+def _heatmap(
+    ax: Axes,
+    matrix: pd.DataFrame,
+    *,
+    cmap: str,
+    colorbar_label: str,
+    annotate: bool | None,
+    fmt: Any,
+    center: float | None = None,
+) -> None:
+    values = matrix.to_numpy(dtype=float)
+    finite = values[np.isfinite(values)]
+    if center is not None and len(finite):
+        extent = max(abs(finite.min() - center), abs(finite.max() - center), 1e-9)
+        vmin, vmax = center - extent, center + extent
+    else:
+        vmin, vmax = (0.0, max(float(finite.max()), 1e-9)) if len(finite) else (0.0, 1.0)
+    image = ax.imshow(
+        values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto", interpolation="nearest"
+    )
+    n_rows, n_cols = values.shape
+    size = "small" if max(n_rows, n_cols) <= 15 else "x-small" if max(n_rows, n_cols) <= 30 else 5
+    ax.set_xticks(np.arange(n_cols), [str(c) for c in matrix.columns], rotation=90, fontsize=size)
+    ax.set_yticks(np.arange(n_rows), [str(r) for r in matrix.index], fontsize=size)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if annotate is None:
+        annotate = n_rows * n_cols <= 225
+    if annotate:
+        for (i, j), v in np.ndenumerate(values):
+            if np.isfinite(v) and v != 0:
+                dark = (
+                    (v - vmin) / (vmax - vmin or 1) > 0.6
+                    if center is None
+                    else abs(v - center) / ((vmax - vmin) / 2 or 1) > 0.6
+                )
+                ax.text(
+                    j,
+                    i,
+                    fmt(v),
+                    ha="center",
+                    va="center",
+                    fontsize="x-small",
+                    color="white" if dark else "black",
+                )
+    colorbar = ax.figure.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
+    colorbar.set_label(colorbar_label)
+
+
+def plot_cooccurrence(
+    pairs: pd.DataFrame,
+    *,
+    value: str = "count",
+    annotate: bool | None = None,
+    title: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw actor co-occurrence as a symmetric heatmap (actors ordered by their articles).
+
+    Parameters
+    ----------
+    pairs
+        From :func:`workbench.aggregate.cooccurrence`.
+    value
+        ``"count"`` (articles mentioning both), ``"lift"``, ``"pmi"`` or ``"npmi"``.
+    annotate
+        Write the value in each cell (default: when there are at most 225 cells).
+    title
+        Replaces the default title.
+    ax
+        Draw into these axes (new ones by default).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn into.
+    """
+    check_argument("value", value, ("count", "lift", "pmi", "npmi"))
+    totals = (
+        pd.concat(
+            [
+                pairs[["actor_a", "articles_a"]].set_axis(["actor", "articles"], axis=1),
+                pairs[["actor_b", "articles_b"]].set_axis(["actor", "articles"], axis=1),
+            ]
+        )
+        .groupby("actor")["articles"]
+        .max()
+        .sort_values(ascending=False, kind="stable")
+    )
+    order = list(totals.index)
+    matrix = pd.DataFrame(np.nan if value != "count" else 0.0, index=order, columns=order)
+    for row in pairs.itertuples(index=False):
+        v = getattr(row, value)
+        matrix.loc[row.actor_a, row.actor_b] = v
+        matrix.loc[row.actor_b, row.actor_a] = v
+    n = len(order)
+    ax = _new_axes(ax, (max(5.0, 0.3 * n + 3), max(4.0, 0.3 * n + 2)))
+    diverging = value in ("pmi", "npmi")
+    _heatmap(
+        ax,
+        matrix,
+        cmap="PuOr_r" if diverging else "viridis",
+        colorbar_label=_UNIT_LABELS[value],
+        annotate=annotate,
+        fmt=_value_format("articles") if value == "count" else (lambda v: f"{v:.1f}"),
+        center=0.0 if diverging else (1.0 if value == "lift" else None),
+    )
+    _title(ax, pairs, f"Actor co-occurrence: {_UNIT_LABELS[value]}", title)
+    return ax
+
+
+def _component_layout(graph: Any, seed: int) -> dict[Any, tuple[np.ndarray, np.ndarray]]:
+    """Lay out each connected component with a seeded spring layout; pack them on a grid.
+
+    Returns each node's position and the centre of its component.
+    """
+    import networkx as nx
+
+    components = sorted(
+        (sorted(c, key=str) for c in nx.connected_components(graph)),
+        key=lambda c: (-len(c), str(c[0])),
+    )
+    layout: dict[Any, tuple[np.ndarray, np.ndarray]] = {}
+    columns = max(1, math.ceil(math.sqrt(len(components))))
+    for i, nodes in enumerate(components):
+        sub = graph.subgraph(nodes)
+        if len(nodes) == 1:
+            local = {nodes[0]: np.zeros(2)}
+        else:
+            local = nx.spring_layout(
+                sub, seed=seed, k=1.5 / math.sqrt(len(nodes)), iterations=200, weight=None
+            )
+        points = np.array([local[n] for n in nodes], dtype=float)
+        points -= points.mean(axis=0)
+        scale = np.abs(points).max() or 1.0
+        # big components get big cells: the first spans the grid's first row
+        size = 1.0 if i == 0 else 0.45
+        row, col = divmod(i, columns)
+        origin = np.array([col * 2.4, -row * 2.4])
+        for n, point in zip(nodes, points, strict=True):
+            layout[n] = (origin + size * point / scale, origin)
+    return layout
+
+
+def plot_network(
+    pairs: pd.DataFrame,
+    *,
+    weight: str = "count",
+    min_weight: float = 1,
+    seed: int = 0,
+    labels: bool = True,
+    title: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw actor co-occurrence as a network (networkx spring layout, seeded).
+
+    Node area follows the actor's articles, edge width the pair's ``weight``.
+
+    Parameters
+    ----------
+    pairs
+        From :func:`workbench.aggregate.cooccurrence`.
+    weight
+        ``"count"``, ``"lift"``, ``"pmi"`` or ``"npmi"`` (edges with weight <= 0 are left out).
+    min_weight
+        Leave out edges below this weight.
+    seed
+        Seed of the layout (same seed, same picture).
+    labels
+        Write actor names beside the nodes.
+    title
+        Replaces the default title.
+    ax
+        Draw into these axes (new ones by default).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn into.
+    """
+    import networkx as nx
+    from matplotlib.collections import LineCollection
+
+    check_argument("weight", weight, ("count", "lift", "pmi", "npmi"))
+    graph = nx.Graph()
+    for row in pairs.itertuples(index=False):
+        graph.add_node(row.actor_a, articles=row.articles_a)
+        graph.add_node(row.actor_b, articles=row.articles_b)
+        w = float(getattr(row, weight))
+        if np.isfinite(w) and w >= min_weight and w > 0:
+            graph.add_edge(row.actor_a, row.actor_b, weight=w)
+    ax = _new_axes(ax, (8, 7))
+    nodes = sorted(graph.nodes)
+    if nodes:
+        layout = _component_layout(graph, seed)
+        xy = np.array([layout[node][0] for node in nodes])
+        centres = np.array([layout[node][1] for node in nodes])
+        edges = list(graph.edges(data="weight"))
+        if edges:
+            ws = np.array([w for _a, _b, w in edges])
+            widths = 0.5 + 4.5 * ws / ws.max()
+            segments = [[layout[a][0], layout[b][0]] for a, b, _w in edges]
+            ax.add_collection(
+                LineCollection(segments, linewidths=widths, colors="#999999", alpha=0.6, zorder=1)
+            )
+        sizes = np.array([graph.nodes[node].get("articles", 1) for node in nodes], dtype=float)
+        area = 40 + 600 * sizes / max(sizes.max(), 1)
+        ax.scatter(
+            xy[:, 0],
+            xy[:, 1],
+            s=area,
+            color=OKABE_ITO[0],
+            edgecolors="white",
+            linewidths=1,
+            zorder=2,
+        )
+        if labels:
+            for (x, y), centre, node, s in zip(xy, centres, nodes, area, strict=True):
+                # push the label away from the middle of its component, clear of the node
+                dx, dy = x - centre[0], y - centre[1]
+                norm = math.hypot(dx, dy) or 1.0
+                offset = math.sqrt(s) / 2 + 3
+                ax.annotate(
+                    str(node),
+                    (x, y),
+                    xytext=(offset * dx / norm, offset * dy / norm),
+                    textcoords="offset points",
+                    ha="left" if dx > 0.05 else "right" if dx < -0.05 else "center",
+                    va="bottom" if dy >= 0 else "top",
+                    fontsize="x-small" if len(nodes) > 20 else "small",
+                    zorder=3,
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7},
+                )
+        pad = 0.45
+        ax.set_xlim(xy[:, 0].min() - pad, xy[:, 0].max() + pad)
+        ax.set_ylim(xy[:, 1].min() - pad, xy[:, 1].max() + pad)
+    ax.set_axis_off()
+    _title(ax, pairs, f"Actor network: edges by {_UNIT_LABELS[weight]}, nodes by articles", title)
+    return ax
+
+
+def plot_actor_topic(
+    frame: pd.DataFrame,
+    *,
+    value: str = "articles",
+    annotate: bool | None = None,
+    title: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw the actor x topic matrix as a heatmap (actors as rows, biggest first).
+
+    Parameters
+    ----------
+    frame
+        From :func:`workbench.aggregate.actor_topic`.
+    value
+        ``"articles"`` or ``"share"`` (of the actor's articles).
+    annotate
+        Write the value in each cell (default: when there are at most 225 cells).
+    title
+        Replaces the default title.
+    ax
+        Draw into these axes (new ones by default).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn into.
+    """
+    check_argument("value", value, ("articles", "share"))
+    actor_order = list(dict.fromkeys(frame["actor"]))
+    topic_totals = (
+        frame.groupby("topic")["articles"].sum().sort_values(ascending=False, kind="stable")
+    )
+    matrix = frame.pivot_table(
+        index="actor", columns="topic", values=value, aggfunc="sum", fill_value=0
+    )
+    matrix = matrix.reindex(index=actor_order, columns=list(topic_totals.index))
+    ax = _new_axes(
+        ax, (max(5.0, 0.35 * matrix.shape[1] + 3.5), max(3.5, 0.3 * matrix.shape[0] + 2))
+    )
+    _heatmap(
+        ax,
+        matrix,
+        cmap="viridis",
+        colorbar_label="share of the actor's articles" if value == "share" else "articles",
+        annotate=annotate,
+        fmt=_value_format(value),
+    )
+    label = "share of each actor's articles" if value == "share" else "articles"
+    _title(ax, frame, f"Actors by topic: {label}", title)
+    return ax
+
+
+def plot_tone(
+    frame: pd.DataFrame,
+    *,
+    band: bool = True,
+    title: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw mean tone over time (one line per group) with a 95% band and a zero line.
+
+    Parameters
+    ----------
+    frame
+        From :func:`workbench.aggregate.tone`.
+    band
+        Shade mean ± 1.96 standard errors.
+    title
+        Replaces the default title.
+    ax
+        Draw into these axes (new ones by default).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn into.
+    """
+    series = _series(frame, "tone")
+    ax = _new_axes(ax, (9, 4.5))
+    ax.axhline(0, color="#666666", linewidth=0.8, zorder=0)
+    extent = 0.1
+    for i, (name, part) in enumerate(series):
+        x = _naive(part["period"])
+        y = part["tone"].to_numpy(dtype=float)
+        ax.plot(
+            x,
+            y,
+            marker="o",
+            markersize=3,
+            linewidth=1.8,
+            label=name if name is not None else "mean tone",
+            **style(i),
+        )
+        if band and "sem" in part.columns:
+            sem = part["sem"].to_numpy(dtype=float)
+            ok = np.isfinite(sem)
+            ax.fill_between(
+                x,
+                np.where(ok, y - 1.96 * sem, np.nan),
+                np.where(ok, y + 1.96 * sem, np.nan),
+                color=style(i)["color"],
+                alpha=0.15,
+                linewidth=0,
+            )
+        finite = np.abs(y[np.isfinite(y)])
+        if len(finite):
+            extent = max(extent, float(finite.max()))
+    limit = min(1.0, extent * 1.3)
+    ax.set_ylim(-limit, limit)
+    _date_axis(ax)
+    ax.set_ylabel("Mean tone (−1 negative … +1 positive)")
+    ax.grid(axis="y", alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+    freq = _FREQ_WORDS.get(frame.attrs.get("freq", ""), "")
+    main = f"Mean article tone {freq} (VADER compound)".replace("  ", " ")
+    if frame.attrs.get("by"):
+        main += f", by {frame.attrs['by']}"
+    _title(ax, frame, main, title)
+    if len(series) > 1:
+        ax.legend(
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0) if len(series) > 6 else None,
+            fontsize="small",
+            frameon=False,
+        )
+    return ax
+
+
+def plot_small_multiples(
+    volume: pd.DataFrame,
+    *,
+    value: str | None = None,
+    ncols: int = 4,
+    sharey: bool = True,
+    title: str | None = None,
+) -> Figure:
+    """Draw one small timeline per group (actor, topic ...) on a grid with shared axes.
+
+    Parameters
+    ----------
+    volume
+        From :func:`workbench.aggregate.volume` with ``by=...``.
+    value
+        The column to draw (default: the frame's unit).
+    ncols
+        Panels per row.
+    sharey
+        Same y scale in every panel (compare levels) or not (compare shapes).
+    title
+        Replaces the default figure title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; one titled axes per group, unused panels hidden.
+    """
+    if ncols < 1:
+        raise ArgumentError(f"ncols must be at least 1; got {ncols}")
+    value = _value_column(volume, value, ("share", "mentions", "articles", "tone"))
+    series = _series(volume, value)
+    count = max(len(series), 1)
+    ncols = min(ncols, count)
+    nrows = math.ceil(count / ncols)
+    fig, axes = plt.subplots(
+        nrows,
+        ncols,
+        figsize=(2.8 * ncols + 0.6, 2.0 * nrows + 1.0),
+        sharex=True,
+        sharey=sharey,
+        squeeze=False,
+        layout="constrained",
+    )
+    for i, ax in enumerate(axes.flat):
+        if i >= len(series):
+            ax.set_visible(False)
+            continue
+        name, part = series[i]
+        x = _naive(part["period"])
+        y = part[value].to_numpy(dtype=float)
+        ax.fill_between(x, y, color=OKABE_ITO[0], alpha=0.25, linewidth=0)
+        ax.plot(x, y, color=OKABE_ITO[0], linewidth=1.4)
+        ax.set_title(name if name is not None else value, fontsize="small", loc="left")
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.grid(axis="y", alpha=0.3)
+        ax.tick_params(labelsize="x-small")
+        _date_axis(ax)
+        if value == "share":
+            ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    unit = _UNIT_LABELS.get(value, value)
+    freq = _FREQ_WORDS.get(volume.attrs.get("freq", ""), "")
+    if title is None:
+        title = f"{unit[:1].upper() + unit[1:]} {freq}".strip()
+        if volume.attrs.get("filter"):
+            title += f"\nFilter: {volume.attrs['filter']}"
+    fig.suptitle(title, x=0.01, ha="left", fontsize="medium")
+    return fig
+
+
+def save_figure(
+    figure: Axes | Figure,
+    path: str | Path,
+    *,
+    formats: Sequence[str] = ("png", "svg"),
+    dpi: int = 200,
+) -> list[Path]:
+    """Save a chart as PNG and SVG at report quality (200 dpi, tight bounding box).
+
+    Parameters
+    ----------
+    figure
+        An Axes (its figure is saved) or a Figure.
+    path
+        The file path; its suffix is replaced by each format's (``out/timeline`` ->
+        ``out/timeline.png`` and ``out/timeline.svg``).
+    formats
+        File formats to write (``png``, ``svg``, ``pdf``).
+    dpi
+        Resolution of raster formats.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+    """
+    for fmt in formats:
+        check_argument("formats", fmt, ("png", "svg", "pdf"))
+    fig = figure.figure if isinstance(figure, Axes) else figure
+    if not isinstance(fig, Figure):
+        raise ArgumentError(f"figure must be a matplotlib Axes or Figure; got {type(figure)}")
+    base = Path(path)
+    base = base.with_suffix("") if base.suffix.lower() in {".png", ".svg", ".pdf"} else base
+    base.parent.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        target = base.parent / f"{base.name}.{fmt}"
+        fig.savefig(target, format=fmt, dpi=dpi, bbox_inches="tight")
+        written.append(target)
+    return written
