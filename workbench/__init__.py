@@ -26,6 +26,8 @@ _EXPORTS: dict[str, str] = {
     "learn_topics": "workbench.learned",
     "article_tone": "workbench.tone",
     "actor_tone": "workbench.tone",
+    "generate_sample": "workbench.sample",
+    "write_sample": "workbench.sample",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "report": "workbench.cli.report",
     "serve": "workbench.cli.serve",
     "registry": "workbench.cli.registry",
+    "sample": "workbench.cli.sample",
 }
 
 
