@@ -357,7 +357,8 @@ def show_figure(figure: Any, *, alt: str | None = None, dpi: int = 100) -> None:
 
     fig = figure if hasattr(figure, "savefig") else getattr(figure, "figure", None)
     if alt is None and fig is not None:
-        alt = "; ".join(ax.get_title() for ax in fig.get_axes() if ax.get_title()) or "Chart"
+        titles = [ax.get_title(loc) for ax in fig.get_axes() for loc in ("left", "center", "right")]
+        alt = "; ".join(t for t in titles if t) or "Chart"
     png = base64.b64encode(figure_png(figure, dpi=dpi)).decode("ascii")
     markup = f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt or "Chart")}">'
     display({"text/html": markup, "image/png": png}, raw=True)
@@ -389,93 +390,6 @@ def show_summary(corpus: Any) -> None:
     frame = pd.DataFrame(rows, columns=["", "value"])
     _display_html(frame.to_html(escape=True, index=False, header=False, border=0,
                                 classes="workbench-table workbench-summary"))
-
-
-def _axes(ax: Any, size: tuple[float, float] = (8, 3.2)) -> Any:
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=size, layout="constrained")
-    return ax
-
-
-def _no_data(ax: Any, title: str) -> Any:
-    ax.text(0.5, 0.5, "no data for this filter", ha="center", va="center",
-            transform=ax.transAxes, color="#777")
-    ax.set_axis_off()
-    ax.set_title(title)
-    return ax
-
-
-def chart_volume(summary: pd.DataFrame, *, value: str = "articles", ax: Any = None) -> Any:
-    """Draw a volume (or tone) summary over time: one line, or one per ``actor``/``topic``.
-
-    Parameters
-    ----------
-    summary
-        A frame from :func:`workbench.aggregate.volume` or :func:`workbench.aggregate.tone`.
-    value
-        The column to draw.
-    ax
-        Axes to draw on (a new figure when None).
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        The axes drawn on.
-    """
-    ax = _axes(ax)
-    unit = summary.attrs.get("unit", value)
-    title = f"{value.capitalize()} per {summary.attrs.get('freq', 'period')}"
-    if summary.empty:
-        return _no_data(ax, title)
-    summary = summary.dropna(subset=[value])  # periods without articles have no tone
-    by = next((c for c in ("actor", "topic", "source") if c in summary.columns), None)
-    if by is None:
-        ax.plot(summary["period"], summary[value], marker="o", markersize=3)
-    else:
-        for name, group in summary.groupby(by, sort=False, observed=True):
-            ax.plot(group["period"], group[value], marker="o", markersize=3, label=str(name))
-        ax.legend(fontsize="small", frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
-    if value == "tone":
-        ax.axhline(0, color="#999", linewidth=0.8)
-    ax.set_ylabel(str(unit))
-    ax.set_title(title)
-    ax.grid(alpha=0.3)
-    ax.figure.autofmt_xdate()
-    return ax
-
-
-def chart_ranking(
-    summary: pd.DataFrame, *, label: str, value: str = "articles", title: str = "", ax: Any = None
-) -> Any:
-    """Draw a ranking (top actors, topics, sources) as horizontal bars, the first on top.
-
-    Parameters
-    ----------
-    summary
-        A ranking frame, e.g. from :func:`workbench.aggregate.top_actors`.
-    label, value
-        Columns holding the bar labels and lengths.
-    title
-        Chart title.
-    ax
-        Axes to draw on (a new figure when None).
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        The axes drawn on.
-    """
-    ax = _axes(ax, (8, max(2.0, 0.28 * len(summary) + 0.8)))
-    if summary.empty:
-        return _no_data(ax, title)
-    labels = summary[label].astype(str).tolist()[::-1]
-    ax.barh(labels, summary[value].to_numpy()[::-1], color="#4878a8")
-    ax.set_xlabel(value)
-    ax.set_title(title)
-    ax.grid(axis="x", alpha=0.3)
-    return ax
 
 
 # --------------------------------------------------------------------------- HTML export
