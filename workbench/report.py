@@ -565,6 +565,7 @@ def _execute(template: Path, executed: Path, parameters: dict[str, Any]) -> nbfo
             str(executed),
             parameters=parameters,
             kernel_name="python3",
+            language="python",
             cwd=str(template.parent),
             progress_bar=False,
             log_output=False,
@@ -575,6 +576,8 @@ def _execute(template: Path, executed: Path, parameters: dict[str, Any]) -> nbfo
         raise ReportError(
             f"report template {template} failed in cell {exc.exec_count}: {detail}"
         ) from exc
+    except (ValueError, OSError, RuntimeError) as exc:  # unreadable notebook, kernel died ...
+        raise ReportError(f"report template {template} could not be run: {exc}") from exc
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
