@@ -311,3 +311,39 @@ def test_batch_result_lists_failures_after_the_reports(tmp_path):
         "  topic 'a': ArgumentError: start 2026-02-01 is after end 2026-01-01",
         "  topic 'b': ArgumentError: start 2026-02-01 is after end 2026-01-01",
     ]
+
+
+@pytest.mark.slow
+def test_parameters_are_data_and_pdf_comes_out_of_render_report(tmp_path):
+    """A crafted actor name reaches the kernel as a string, never as code; PDF output works."""
+    pytest.importorskip("playwright")
+    from browser import require_chromium
+
+    require_chromium()
+    template = _test_template(tmp_path / "t.ipynb")
+    source = tmp_path / "src.txt"
+    source.write_text("x", encoding="utf-8")
+    crafted = "x\"]; open('PWNED', 'w').write('1'); y = [\"\\ '"
+    pdf = wr.render_report(source, actors=[crafted], template=template, format="pdf",
+                           out=tmp_path / "r.pdf")
+    assert not (tmp_path / "PWNED").exists() and not Path("PWNED").exists()
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-") and re.search(rb"/Type\s*/Page(?!s)", data)
+
+
+def test_top_values_rank_by_articles_then_name(corpus_file: Path):
+    top = wr.top_values(corpus_file, "actor", n=3)
+    assert top == ["Donald Trump", "Benjamin Netanyahu", "Gaza"]
+    assert wr.top_values(corpus_file, "topic", n=1) == ["gaza-ceasefire"]
+    with pytest.raises(ArgumentError, match="n must be at least 1"):
+        wr.top_values(corpus_file, "actor", n=0)
+
+
+def test_report_command_line_checks_its_options(corpus_file: Path, capsys):
+    from workbench.cli import main
+
+    assert main(["report", str(corpus_file), "--values", "Hamas"]) == 2
+    assert "--values needs --each actor or --each topic" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["report", str(corpus_file), "--format", "docx"])
+    assert "invalid choice: 'docx'" in capsys.readouterr().err

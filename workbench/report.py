@@ -783,9 +783,9 @@ def top_values(source: Any, each: str, *, n: int = 10) -> list[str]:
     check_argument("each", each, EACH)
     if n < 1:
         raise ArgumentError(f"n must be at least 1; got {n}")
-    import workbench
+    from workbench.corpus import load
 
-    corpus = workbench.load(_source_parameter(source))
+    corpus = load(_source_parameter(source), progress=False)
     if each == "actor":
         table, column = corpus.mentions, "actor"
     else:
