@@ -145,7 +145,6 @@ def bench_taxonomy_truth(n: int) -> list[str]:
 
 def _truth_scores(n: int) -> list[str]:
     from workbench.sample import write_sample
-
     from workbench.topics import load_taxonomy, tag_topics
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -311,9 +311,7 @@ def test_actor_tone_from_sentences_and_from_articles():
     assert by_sentences["tone"].iloc[0] == pytest.approx(np.mean(per_article))
     assert by_sentences["method"].iloc[0] == "sentences"
     over_time = agg.tone(tiny(), freq="month", by="actor", values=["Hamas"], method="sentences")
-    assert over_time["tone"].tolist() == pytest.approx(
-        [np.mean(per_article[:2]), per_article[2]]
-    )
+    assert over_time["tone"].tolist() == pytest.approx([np.mean(per_article[:2]), per_article[2]])
     with pytest.raises(ArgumentError, match="needs by='actor'"):
         agg.tone(tiny(), method="sentences")
 
@@ -357,3 +355,15 @@ def test_topic_evidence_uses_the_taxonomy_terms(tmp_path):
         ("rockets",),
         ("ceasefire",),
     ]
+
+
+def test_evidence_for_a_point_of_a_volume_chart():
+    corpus = tiny()
+    weekly = agg.volume(corpus, by="actor", values=["Hamas"], freq="week")
+    point = weekly[weekly["articles"] > 0].iloc[0]  # week of 5 January: a1
+    ev = agg.evidence(corpus, actor=point["actor_id"], period=point["period"], freq="week")
+    assert ev["article_id"].nunique() == point["articles"] == 1
+    monthly = agg.evidence(corpus, actor="Hamas", period=utc("2026-01-01"), freq="month")
+    assert monthly["article_id"].unique().tolist() == ["a1", "a3"]
+    with pytest.raises(ArgumentError, match="freq= needs period="):
+        agg.evidence(corpus, actor="Hamas", freq="week")

@@ -226,3 +226,53 @@ def test_cache_key_follows_files_and_registry(tmp_path):
     articles, _m, _t = frames()
     assert cache_key(articles) == cache_key(articles.copy())
     assert cache_key(articles) != cache_key(articles.iloc[:3])
+
+
+ARTICLE_FILE = (
+    " date 2026-01-27 403\n"
+    "Witkoff Holds Talks with Netanyahu\n"
+    "(MENAFN) Benjamin Netanyahu met Steve Witkoff and Margot Vellander in Jerusalem to discuss "
+    "the Gaza ceasefire.\n"
+    " date 2026-02-03 17\n"
+    "Hamas says truce holds\n"
+    "(Reuters) Hamas said the ceasefire in Gaza holds, Margot Vellander said. Israel did not "
+    "comment.\n"
+)
+
+
+def test_load_reads_enriches_and_caches(tmp_path, monkeypatch):
+    import workbench
+    import workbench.enrich
+
+    source = tmp_path / "articles.txt"
+    source.write_text(ARTICLE_FILE, encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = workbench.load(source, cache_dir=cache, progress=False)
+    assert isinstance(first, workbench.Corpus) and len(first) == 2
+    assert "tone" in first.articles.columns
+    assert {"Benjamin Netanyahu", "Hamas", "Gaza"} <= set(first.mentions["actor"])
+    assert len(first.filter(actor="Hamas")) == 1
+    assert len(first.filter(topic="gaza-ceasefire")) == 2
+    assert len(list(cache.glob("*/articles.parquet"))) == 1
+    # a name the registry lacks, seen in both articles
+    unknown = first.unregistered_actors(min_count=2)
+    assert unknown["name"].tolist() == ["Margot Vellander"]
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("enrichment ran again although the cache holds this input")
+
+    monkeypatch.setattr(workbench.enrich, "enrich_articles", refuse)
+    second = workbench.load(source, cache_dir=cache, progress=False)
+    pd.testing.assert_frame_equal(second.articles, first.articles)
+    pd.testing.assert_frame_equal(second.mentions, first.mentions, check_categorical=False)
+    pd.testing.assert_frame_equal(second.topics, first.topics)
+    assert second.articles["origins"].map(type).eq(list).all()
+    # a changed file is a new key: enrichment runs again
+    source.write_text(
+        ARTICLE_FILE.replace("did not comment", "declined to comment"), encoding="utf-8"
+    )
+    with pytest.raises(AssertionError, match="enrichment ran again"):
+        workbench.load(source, cache_dir=cache, progress=False)
+    monkeypatch.undo()
+    third = workbench.load(source, cache_dir=cache, progress=False, cache=False)
+    assert "declined" in third.articles["body"].iloc[1]

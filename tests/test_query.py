@@ -125,3 +125,36 @@ def test_queries_select_the_right_articles():
     assert ids('"United Sta*"') == ["a1", "a4"]
     assert ids("NOT talks") == ["a3", "a4", "a6"]
     assert ids("nonexistentword") == []
+
+
+def test_random_boolean_queries_agree_with_a_naive_evaluator():
+    """The inverted index answers random queries exactly as a set-based evaluator would."""
+    import random
+
+    from corpus_fixture import frames
+
+    corpus = tiny()
+    articles, _m, _t = frames()
+    token_sets = {
+        row.article_id: set(tokens(row.title + "\n" + row.body)) for row in articles.itertuples()
+    }
+    vocabulary = sorted(set().union(*token_sets.values())) + ["absent"]
+    rng = random.Random(7)
+
+    def make(depth):
+        roll = rng.random()
+        if depth == 0 or roll < 0.35:
+            word = rng.choice(vocabulary)
+            return word, (lambda ts, w=word: w in ts)
+        if roll < 0.5:
+            text, fn = make(depth - 1)
+            return f"NOT ({text})", (lambda ts, f=fn: not f(ts))
+        (lt, lf), (rt, rf) = make(depth - 1), make(depth - 1)
+        if roll < 0.75:
+            return f"({lt}) AND ({rt})", (lambda ts, a=lf, b=rf: a(ts) and b(ts))
+        return f"({lt}) OR ({rt})", (lambda ts, a=lf, b=rf: a(ts) or b(ts))
+
+    for _ in range(150):
+        text, fn = make(3)
+        want = [aid for aid, ts in token_sets.items() if fn(ts)]
+        assert corpus.filter(text=text).articles["article_id"].tolist() == want, text

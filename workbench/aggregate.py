@@ -193,7 +193,6 @@ def volume(
             p = periods[keep & dated]
         counts = np.bincount(p - lo, minlength=n_periods) if n_periods > 0 else np.zeros(0, int)
         frame = pd.DataFrame({"period": grid, count_name: counts.astype(np.int64)})
-        group_cols: list[str] = []
     else:
         groups, mcodes, label = _groups(corpus, by)
         n_groups = len(groups.labels)
@@ -222,7 +221,6 @@ def volume(
         )
         counts = flat[: len(chosen) * max(n_periods, 0)].reshape(len(chosen), max(n_periods, 0))
         labels = _label_frame(corpus, by, chosen)
-        group_cols = list(labels.columns)
         frame = labels.loc[labels.index.repeat(n_periods)].reset_index(drop=True)
         frame.insert(0, "period", np.tile(grid, len(chosen)) if len(chosen) else grid[:0])
         frame[count_name] = counts.reshape(-1).astype(np.int64)
@@ -234,9 +232,6 @@ def volume(
             frame["share"] = np.where(
                 frame["total"] > 0, frame["articles"] / frame["total"].clip(lower=1), 0.0
             )
-    frame = frame[
-        ["period", *group_cols, *[c for c in frame.columns if c not in ("period", *group_cols)]]
-    ]
     return _attrs(
         frame,
         corpus,
@@ -281,22 +276,28 @@ def top_actors(
     rows = corpus._mention_rows
     m = mcodes if rows is None else mcodes[rows]
     mentions = np.bincount(m[m >= 0], minlength=n_actors)
-    table = ix.actor_table.assign(
-        articles=articles.astype(np.int64), mentions=mentions.astype(np.int64)
-    )
-    table = table[table["articles"] > 0]
+    # rank in numpy (pandas sorting of the whole actor table costs milliseconds)
+    candidates = articles > 0
     if kinds is not None:
         spec = FilterSpec(kinds=kinds)  # validates the kinds
-        table = table[table["kind"].isin(spec.kinds)]
-    table = table.sort_values(
-        [by, "articles" if by == "mentions" else "mentions", "actor"],
-        ascending=[False, False, True],
-        kind="stable",
+        candidates &= np.isin(ix.actor_arrays["kind"], list(spec.kinds))
+    chosen = np.flatnonzero(candidates)
+    primary, secondary = (articles, mentions) if by == "articles" else (mentions, articles)
+    order = np.lexsort(
+        (ix.actor_arrays["alphabetical"][chosen], -secondary[chosen], -primary[chosen])
     )
-    if n is not None:
-        table = table.head(n)
-    table = table.reset_index(drop=True)
-    table["share"] = table["articles"] / max(len(corpus), 1)
+    chosen = chosen[order] if n is None else chosen[order[:n]]
+    table = pd.DataFrame(
+        {
+            "actor_id": ix.actor_arrays["actor_id"][chosen],
+            "actor": ix.actor_arrays["actor"][chosen],
+            "kind": ix.actor_arrays["kind"][chosen],
+            "country": ix.actor_arrays["country"][chosen],
+            "articles": articles[chosen].astype(np.int64),
+            "mentions": mentions[chosen].astype(np.int64),
+            "share": articles[chosen] / max(len(corpus), 1),
+        }
+    )
     table.insert(0, "rank", np.arange(1, len(table) + 1))
     return _attrs(table, corpus, unit=by)
 
@@ -673,6 +674,7 @@ def evidence(
     pair: tuple[str, str] | None = None,
     topic: str | None = None,
     period: Any = None,
+    freq: str | None = None,
     limit: int | None = 200,
 ) -> pd.DataFrame:
     """Return the sentences behind a count: where an actor (or a pair) is mentioned.
@@ -695,7 +697,10 @@ def evidence(
     topic
         A topic id (the actor x topic or topic count).
     period
-        A day, week, month or year (``"2026-01"``, ``"2026-W03"``), or a ``(start, end)`` pair.
+        A day, week, month or year (``"2026-01"``, ``"2026-W03"``), a ``(start, end)`` pair, or
+        the ``period`` value of a :func:`volume` row together with its ``freq``.
+    freq
+        With a period start from :func:`volume`: ``"day"``, ``"week"`` or ``"month"``.
     limit
         At most this many articles (the earliest first); None for all. ``attrs`` give
         ``articles_total`` and ``articles_shown``.
@@ -719,8 +724,18 @@ def evidence(
     if period is not None:
         if isinstance(period, list | tuple):
             keywords["dates"] = period
+        elif freq is not None:
+            first = date_bounds(period, "period")[0]
+            step = {
+                "day": pd.DateOffset(days=1),
+                "week": pd.DateOffset(days=7),
+                "month": pd.DateOffset(months=1),
+            }[_freq(freq)]
+            keywords["start"], keywords["end"] = first, first + step - pd.Timedelta(1, "ns")
         else:
             keywords["start"], keywords["end"] = date_bounds(period, "period")
+    elif freq is not None:
+        raise ArgumentError("freq= needs period=")
     sub = corpus.filter(**keywords)
     ix = corpus._ix
     positions = sub.positions

@@ -335,6 +335,17 @@ def _suggest(value: str, known: Iterable[str], what: str, hint: str) -> Argument
     return ArgumentError(f"{what}: unknown value {value!r}{tip} ({len(known)} known; {hint})")
 
 
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """Return the sorted distinct values (sorting beats numpy's hash-based unique here)."""
+    values = np.sort(values)
+    if len(values) == 0:
+        return values
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
 def _mode_per_code(codes: np.ndarray, values: np.ndarray, n_codes: int) -> np.ndarray:
     """Return the most frequent non-missing value per code (ties: first seen)."""
     frame = pd.DataFrame({"code": codes, "value": values}).dropna()
@@ -352,7 +363,7 @@ class _Groups:
 
     def __init__(self, codes: np.ndarray, arts: np.ndarray, labels: np.ndarray, n: int) -> None:
         valid = codes >= 0
-        pairs = np.unique(codes[valid].astype(np.int64) * max(n, 1) + arts[valid])
+        pairs = _sorted_unique(codes[valid].astype(np.int64) * max(n, 1) + arts[valid])
         self.codes = (pairs // max(n, 1)).astype(np.int32)
         self.arts = (pairs % max(n, 1)).astype(np.int64)
         self.labels = labels
@@ -440,6 +451,15 @@ class _Index:
                 codes, self.mentions[column].astype("object").to_numpy(), len(ids)
             )
         return table
+
+    @cached_property
+    def actor_arrays(self) -> dict[str, np.ndarray]:
+        """Per actor code: actor_id, actor, kind, country (object arrays) and alphabetical rank."""
+        table = self.actor_table
+        names = table["actor"].fillna(table["actor_id"]).astype(str).str.casefold().to_numpy()
+        out = {c: table[c].to_numpy(dtype=object) for c in ("actor_id", "actor", "kind", "country")}
+        out["alphabetical"] = np.argsort(np.argsort(names, kind="stable"), kind="stable")
+        return out
 
     @cached_property
     def actor_lookup(self) -> dict[str, int]:
@@ -554,7 +574,7 @@ class WordIndex:
                 (vocab.setdefault(w, len(vocab)) for w in local), dtype=np.int64, count=len(local)
             )
             codes = mapping[encoded.indices.to_numpy(zero_copy_only=False)]
-            pairs = np.unique(codes * max(n, 1) + arts)
+            pairs = _sorted_unique(codes * max(n, 1) + arts)
             code_parts.append(pairs // max(n, 1))
             art_parts.append(pairs % max(n, 1))
         codes = np.concatenate(code_parts) if code_parts else np.zeros(0, np.int64)
