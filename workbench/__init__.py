@@ -18,6 +18,7 @@ _EXPORTS: dict[str, str] = {
     "discover_actors": "workbench.discovery",
     "read_articles_with_rejects": "workbench.io",
     "write_articles": "workbench.io",
+    "candidates_to_yaml": "workbench.discovery",
     "WorkbenchError": "workbench.errors",
     "ParseError": "workbench.errors",
     "render_report": "workbench.report",

@@ -15,7 +15,8 @@ Two methods:
     article ("Sanders" into "Bernie Sanders"). Kind is guessed from cues: a title before it
     ("President X", "Mr X") -> person; an organisation word inside it ("X Corp", "Ministry of X",
     "X Party", an acronym) -> organization; a place word ("X Province", "X River") or "in/at/from X"
-    -> place; "X said" for two or three words -> person; otherwise ``unknown``.
+    -> place; "X said" for two or three words -> person; a weak vote for person for two or three
+    plain capitalised words; otherwise ``unknown``. Votes are summed over all occurrences.
 ``spacy``
     The named entities of the spaCy model (PERSON, ORG, GPE, LOC, NORP, FAC), minus registry
     mentions, merged the same way. Needs the ``spacy`` extra; the model is imported, never
@@ -305,6 +306,8 @@ def _kind_cue(text: str, start: int, end: int, words: list[str]) -> str | None:
             return "place"
     if 2 <= len(words) <= 3 and _SPEECH.match(text[end : end + 20]):
         return "person"
+    if 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words):
+        return "person~"  # weak: two or three plain capitalised words are most often a name
     return None
 
 
@@ -385,7 +388,8 @@ def _tally(
             articles_of[canonical].add(aid)
             forms[canonical].add(name)
             if cue:
-                kinds[canonical][cue] += 1
+                # a weak cue ("person~") counts one vote, a real cue three
+                kinds[canonical][cue.rstrip("~")] += 1 if cue.endswith("~") else 3
             if len(examples[canonical]) < max_examples:
                 if sentences is None:
                     sentences = sentence_spans(text)
