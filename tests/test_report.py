@@ -97,6 +97,11 @@ def test_describe_filter_states_every_part():
                      "2026-01-01 to 2026-01-31")
     assert wr.describe_filter(end="2026-02-01").endswith("until 2026-02-01")
     assert wr.describe_filter(actors="  Xi\nJinping ") == "News report: actor Xi Jinping"
+    # a month stays a month (FilterSpec reads end="2026-01" as all of January)
+    assert wr.describe_filter(start="2026-01", end="2026-01") == "News report: 2026-01 to 2026-01"
+    assert wr.describe_filter(start=pd.Timestamp("2026-01-02 10:30")).endswith(
+        "from 2026-01-02T10:30:00"
+    )
 
 
 def test_arguments_are_checked_with_the_allowed_values(tmp_path):
@@ -114,6 +119,10 @@ def test_arguments_are_checked_with_the_allowed_values(tmp_path):
         wr.render_reports(tmp_path, each="source", values=["x"])
     with pytest.raises(ArgumentError, match="actors must be non-empty strings"):
         wr.render_report(tmp_path, actors=[""])
+    with pytest.raises(ArgumentError, match="is a folder"):
+        wr.render_report(tmp_path, out=tmp_path, template=_test_template(tmp_path / "t.ipynb"))
+    with pytest.raises(ArgumentError, match="start 2026-02 is after end 2026-01"):
+        wr.render_report(tmp_path, start="2026-02", end="2026-01")
 
 
 def test_slugify_makes_safe_file_names():
