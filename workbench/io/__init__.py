@@ -2,7 +2,7 @@
 
 :func:`read_articles` is the one entry point. It expands the sources, picks a reader per file by
 its suffix (or ``format=``), validates every record, normalises dates to UTC, takes the source
-from a "(SOURCE)" lead, computes stable content ids (see :mod:`workbench.io.normalise`) and folds
+from a "(SOURCE)" lead, computes stable content ids (see :mod:`workbench.io.fingerprint`) and folds
 duplicates. Bad records raise (``errors="raise"``, the default) or are collected; the collected
 rejects are available in one way: :func:`read_articles_with_rejects`, which returns a
 :class:`LoadResult` ``(articles, rejects, n_seen)``.

@@ -33,11 +33,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from workbench.io.fingerprint import ids_and_word_counts
+from workbench.io.fingerprint import article_id, ids_and_word_counts
 from workbench.io.rejects import Rejects
 from workbench.schema import ARTICLES, DATE_DTYPE
 
-#: A "(SOURCE)" lead at the start of a body: "(MENAFN) ...", "(Reuters) - ...", "(AP) —".
+__all__ = ["article_id", "coerce", "finish_batch", "fold_duplicates", "parse_dates"]
+
+#: A "(SOURCE)" lead at the start of a body: "(MENAFN) ...", "(Reuters) - ...", "(AP) —"; a capital
+#: letter first, so "(1) ..." is not a source. ``re`` version for callers; the readers use the RE2
+#: pattern below through Arrow.
 SOURCE_LEAD = re.compile(r"^\s*\(([A-Z][A-Za-z0-9&.' \-]{0,39})\)")
 SOURCE_LEAD_RE2 = r"^\s*\((?P<s>[A-Z][A-Za-z0-9&.' \-]{0,39})\)"
 
@@ -333,6 +337,10 @@ def fold_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
 
 def coerce(frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` with exactly the ``articles`` columns, in order, with their dtypes."""
+    if list(frame.columns) == list(ARTICLES) and all(
+        str(frame[name].dtype) == dtype for name, dtype in ARTICLES.items()
+    ):
+        return frame.reset_index(drop=True)  # already right: no copy (copy-on-write)
     out = {}
     for name, dtype in ARTICLES.items():
         col = frame[name]
