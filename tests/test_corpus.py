@@ -276,3 +276,22 @@ def test_load_reads_enriches_and_caches(tmp_path, monkeypatch):
     monkeypatch.undo()
     third = workbench.load(source, cache_dir=cache, progress=False, cache=False)
     assert "declined" in third.articles["body"].iloc[1]
+
+
+def test_spec_round_trips_through_json():
+    import json
+
+    spec = FilterSpec(
+        actors=["Hamas", "Israel"],
+        actor_mode="all",
+        topics="gaza-ceasefire",
+        countries=["isr"],
+        start="2026-01",
+        end="2026-02",
+        sources=["AP"],
+        text='"ceasefire talks" OR truce',
+    )
+    data = json.loads(json.dumps(spec.to_dict()))
+    assert FilterSpec.coerce(data) == spec
+    assert FilterSpec.coerce(FilterSpec().to_dict()) == FilterSpec()
+    assert FilterSpec.coerce(data).describe() == spec.describe()

@@ -27,6 +27,7 @@ import pandas as pd
 from workbench import schema
 from workbench.errors import ArgumentError, SchemaError, check_argument
 from workbench.query import Node, Not, Or, Term, parse_query
+from workbench.query import tokens as _query_tokens
 
 #: Actor kinds a filter accepts.
 KINDS = ("person", "organization", "country", "place", "group")
@@ -261,6 +262,30 @@ class FilterSpec:
                 )
         return cls(**out)
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return the non-empty fields as JSON-friendly values (lists, ISO date strings).
+
+        :meth:`coerce` turns the result back into an equal spec, so a filter can travel as
+        report parameters (papermill) or in a URL.
+
+        Returns
+        -------
+        dict
+            For example ``{"actors": ["Hamas"], "start": "2026-01-01T00:00:00+00:00"}``.
+        """
+        out: dict[str, Any] = {}
+        for name in ("actors", "kinds", "countries", "topics", "sources"):
+            if getattr(self, name):
+                out[name] = list(getattr(self, name))
+        if self.actors and self.actor_mode != "any":
+            out["actor_mode"] = self.actor_mode
+        for name in ("start", "end"):
+            if getattr(self, name) is not None:
+                out[name] = getattr(self, name).isoformat()
+        if self.text:
+            out["text"] = self.text
+        return out
+
     def replace(self, **keywords: Any) -> FilterSpec:
         """Return a copy with some fields changed (same keywords as :meth:`coerce`)."""
         return FilterSpec.coerce(self, **keywords)
@@ -362,6 +387,7 @@ class _Groups:
     """Unique (group, article position) pairs sorted by group, with labels: a CSR structure."""
 
     def __init__(self, codes: np.ndarray, arts: np.ndarray, labels: np.ndarray, n: int) -> None:
+        self.n = n
         valid = codes >= 0
         pairs = _sorted_unique(codes[valid].astype(np.int64) * max(n, 1) + arts[valid])
         self.codes = (pairs // max(n, 1)).astype(np.int32)
@@ -371,6 +397,32 @@ class _Groups:
 
     def articles_of(self, code: int) -> np.ndarray:
         return self.arts[self.offsets[code] : self.offsets[code + 1]]
+
+    @cached_property
+    def by_article(self) -> tuple[np.ndarray, np.ndarray]:
+        """(pair indices ordered by article, offsets per article position)."""
+        return _by_article(self.arts, self.n)
+
+
+def _by_article(arts: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    order = np.argsort(arts, kind="stable")
+    return order, np.searchsorted(arts[order], np.arange(n + 1))
+
+
+def _gather(order: np.ndarray, offsets: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """Return the sorted row indices of ``order`` that belong to the articles at ``positions``."""
+    starts = offsets[positions]
+    lengths = offsets[positions + 1] - starts
+    total = int(lengths.sum())
+    shift = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    rows = order[shift + np.arange(total, dtype=np.int64)]
+    rows.sort()
+    return rows
+
+
+#: Below this share of the root's articles, a view gathers its rows article by article instead
+#: of scanning a mask over every row.
+_GATHER_BELOW = 0.25
 
 
 class _Index:
@@ -398,6 +450,11 @@ class _Index:
                 f"(e.g. article_id {orphans.iloc[0]!r})"
             )
         return pos
+
+    @cached_property
+    def mentions_by_article(self) -> tuple[np.ndarray, np.ndarray]:
+        """(mention rows ordered by article, offsets per article position)."""
+        return _by_article(self.m_art, self.n)
 
     # ---- dates
     @cached_property
@@ -563,18 +620,39 @@ class WordIndex:
         code_parts: list[np.ndarray] = []
         art_parts: list[np.ndarray] = []
         for lo in range(0, n, chunk_size):
-            chunk = pa.array(texts.iloc[lo : lo + chunk_size].astype("object"), type=pa.string())
-            split = pc.split_pattern_regex(pc.utf8_lower(chunk), pattern=r"[^\p{L}\p{N}]+")
+            part = texts.iloc[lo : lo + chunk_size]
+            try:
+                chunk = pa.array(part)  # zero-copy for pandas' Arrow-backed strings
+            except (pa.ArrowInvalid, pa.ArrowTypeError):  # pragma: no cover - odd objects
+                chunk = pa.array(part.astype("object"), type=pa.large_string())
+            if isinstance(chunk, pa.ChunkedArray):  # e.g. after pd.concat
+                chunk = chunk.combine_chunks()
+            size = len(chunk)
+            # split on white space in Arrow, then tokenise each *distinct* piece in Python with
+            # the query's own tokeniser (so index and queries agree exactly)
+            split = pc.utf8_split_whitespace(chunk)
             lengths = pc.list_value_length(split).fill_null(0).to_numpy(zero_copy_only=False)
-            flat = pc.list_flatten(split)
-            arts = np.repeat(np.arange(lo, lo + len(chunk), dtype=np.int64), lengths)
-            encoded = pc.dictionary_encode(flat)
-            local = encoded.dictionary.to_pylist()
-            mapping = np.fromiter(
-                (vocab.setdefault(w, len(vocab)) for w in local), dtype=np.int64, count=len(local)
+            encoded = pc.dictionary_encode(pc.list_flatten(split))
+            pieces = encoded.dictionary.to_pylist()
+            words_of = [
+                [vocab.setdefault(w, len(vocab)) for w in _query_tokens(piece)] for piece in pieces
+            ]
+            counts = np.fromiter((len(w) for w in words_of), dtype=np.int64, count=len(pieces))
+            flat_words = np.fromiter(
+                (w for ws in words_of for w in ws), dtype=np.int64, count=int(counts.sum())
             )
-            codes = mapping[encoded.indices.to_numpy(zero_copy_only=False)]
-            pairs = _sorted_unique(codes * max(n, 1) + arts)
+            starts_of = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+            local = np.repeat(np.arange(size, dtype=np.int64), lengths)
+            piece_ids = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+            # distinct (piece, article), then expand each piece into its words
+            pairs = _sorted_unique(piece_ids * max(size, 1) + local)
+            piece, art = pairs // max(size, 1), pairs % max(size, 1) + lo
+            reps = counts[piece]
+            total = int(reps.sum())
+            first = np.repeat(starts_of[piece], reps)
+            within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(reps) - reps, reps)
+            words = flat_words[first + within]
+            pairs = _sorted_unique(words * max(n, 1) + np.repeat(art, reps))
             code_parts.append(pairs // max(n, 1))
             art_parts.append(pairs % max(n, 1))
         codes = np.concatenate(code_parts) if code_parts else np.zeros(0, np.int64)
@@ -583,7 +661,6 @@ class WordIndex:
         self.arts = arts[order]
         self.offsets = np.searchsorted(codes[order], np.arange(len(vocab) + 1))
         self.vocab = vocab
-        self.vocab.pop("", None)
         self.sorted_words = np.array(sorted(self.vocab), dtype=object)
 
     def word(self, word: str) -> np.ndarray:
@@ -790,7 +867,19 @@ class Corpus:
     def _mention_rows(self) -> np.ndarray | None:
         if self._positions is None:
             return None
+        if len(self._positions) < _GATHER_BELOW * self._ix.n:
+            order, offsets = self._ix.mentions_by_article
+            return _gather(order, offsets, self._positions)
         return np.flatnonzero(self.keep[self._ix.m_art])
+
+    def kept_pairs(self, groups: _Groups) -> np.ndarray:
+        """Return the indices of the (group, article) pairs of ``groups`` whose article is kept."""
+        if self._positions is None:
+            return np.arange(len(groups.arts))
+        if len(self._positions) < _GATHER_BELOW * self._ix.n:
+            order, offsets = groups.by_article
+            return _gather(order, offsets, self._positions)
+        return np.flatnonzero(self.keep[groups.arts])
 
     @cached_property
     def _topic_rows(self) -> np.ndarray | None:
