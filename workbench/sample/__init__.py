@@ -12,6 +12,8 @@ not a record of what anyone said.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +32,9 @@ __all__ = [
 #: ``read_articles("data/sample")`` (which skips hidden files) reads the articles only.
 TRUTH_NAME = ".truth.jsonl"
 
+#: The last date the role tables are written for.
+LATEST = "2026-12-31"
+
 
 def _check(n: int, start: str, end: str) -> None:
     if not isinstance(n, int) or isinstance(n, bool) or n < 0:
@@ -41,8 +46,26 @@ def _check(n: int, start: str, end: str) -> None:
             raise ArgumentError(
                 f"{name} must be an ISO date like 2025-01-31; got {value!r}"
             ) from exc
-    if str(pd.Timestamp(start).date()) > str(pd.Timestamp(end).date()):
+    first, last = _iso(start), _iso(end)
+    if first > last:
         raise ArgumentError(f"start {start} is after end {end}")
+    if first < START or last > LATEST:
+        raise ArgumentError(
+            f"the sample world covers {START} .. {LATEST} (role holders are known for those "
+            f"dates only); got {first} .. {last}"
+        )
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the generator makes no cycles, only many objects."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _iso(value: Any) -> str:
@@ -109,16 +132,17 @@ def generate(
     """
     _check(n, start, end)
     rows = []
-    for rec in generate_records(n, seed=seed, start=_iso(start), end=_iso(end)):
-        t = truth_record(rec)
-        t["body"] = "\n".join(rec["paragraphs"])
-        rows.append(t)
+    with _no_gc():
+        for rec in generate_records(n, seed=seed, start=_iso(start), end=_iso(end)):
+            t = truth_record(rec)
+            t["body"] = "\n".join(rec["paragraphs"])
+            rows.append(t)
     columns = ["ref", "date", "source", "title", "body", "story", "topics", "actors", "quotes",
                "duplicate_of", "near_duplicate_of"]
     frame = pd.DataFrame(rows, columns=columns)
     frame["date"] = pd.to_datetime(frame["date"], utc=True).astype("datetime64[ns, UTC]")
     for col in ("duplicate_of", "near_duplicate_of"):
-        frame[col] = frame[col].astype(object)
+        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     return frame
 
 
@@ -196,7 +220,7 @@ def write_sample(
     width = max(5, len(str(n_files - 1)))
     written = []
     truth_tmp = folder / (TRUTH_NAME + ".tmp")
-    with open(truth_tmp, "w", encoding="utf-8", newline="\n") as truth:
+    with _no_gc(), open(truth_tmp, "w", encoding="utf-8", newline="\n") as truth:
         for k, text, recs in iter_files(
             n, seed=seed, per_file=per_file, start=start, end=end
         ):
@@ -228,9 +252,9 @@ def load_truth(path: str | os.PathLike[str]) -> pd.DataFrame:
         p = p / TRUTH_NAME
     if not p.is_file():
         raise ArgumentError(f"no ground truth at {p}; write it with `workbench sample --out`")
-    frame = pd.read_json(p, lines=True, dtype={"ref": str, "duplicate_of": str,
-                                               "near_duplicate_of": str})
-    frame["ref"] = frame["ref"].astype(str)
+    frame = pd.read_json(p, lines=True, dtype=False)
+    for col in ("duplicate_of", "near_duplicate_of"):
+        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     frame["date"] = pd.to_datetime(frame["date"], utc=True).astype("datetime64[ns, UTC]")
     return frame
 
