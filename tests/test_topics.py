@@ -385,3 +385,20 @@ def test_python_tags_are_refused(tmp_path):
 def test_missing_file_is_a_registry_error(tmp_path):
     with pytest.raises(RegistryError, match="cannot read"):
         load_taxonomy(tmp_path / "absent.yml")
+
+
+def test_taxonomy_agrees_with_the_sample_ground_truth():
+    sample_mod = pytest.importorskip("workbench.sample")
+    sample = sample_mod.generate(300, seed=5)
+    frame = pd.DataFrame(
+        {"article_id": sample["ref"].astype(str), "title": sample["title"], "body": sample["body"]}
+    )
+    got = tagged(frame, load_taxonomy())
+    tp = fp = fn = 0
+    for ref, gold in zip(frame["article_id"], sample["topics"], strict=True):
+        predicted = got.get(ref, set()) & set(CONVENTION_IDS)
+        tp += len(predicted & set(gold))
+        fp += len(predicted - set(gold))
+        fn += len(set(gold) - predicted)
+    assert tp / (tp + fp) >= 0.9
+    assert tp / (tp + fn) >= 0.9
