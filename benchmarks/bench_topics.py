@@ -140,11 +140,6 @@ def bench_taxonomy_truth(n: int) -> list[str]:
                "(workbench.sample is not on this branch yet)")
         print(msg)
         return [msg]
-    return _truth_scores(n)
-
-
-def _truth_scores(n: int) -> list[str]:
-    from workbench.sample import write_sample
     from workbench.topics import load_taxonomy, tag_topics
 
     sample = generate(n, seed=1)  # seed 0 was looked at while writing the rules: held out
