@@ -402,3 +402,20 @@ def test_taxonomy_agrees_with_the_sample_ground_truth():
         fn += len(set(gold) - predicted)
     assert tp / (tp + fp) >= 0.9
     assert tp / (tp + fn) >= 0.9
+
+
+def test_actor_ids_may_be_categorical(rules):
+    frame = articles("Talks\nNegotiations resumed in Oman.")
+    mentions = pd.DataFrame(
+        {"article_id": ["a0"], "actor_id": pd.Categorical(["IRN"]), "actor": ["Iran"],
+         "start": [0], "end": [1]}
+    )
+    assert "iran-talks" in tagged(frame, rules, mentions=mentions)["a0"]
+
+
+def test_dropping_an_unknown_topic_names_file_and_line(tmp_path):
+    base = write(tmp_path, "base.yml", RULES)
+    mine = write(tmp_path, "mine.yml", "topics:\n  - id: ai\n  - id: nope\n    drop: true\n")
+    with pytest.raises(RegistryError, match="cannot drop unknown topic 'nope'") as info:
+        load_taxonomy(base, mine, include_default=False)
+    assert (info.value.origin, info.value.line) == (str(mine), 3)

@@ -371,15 +371,32 @@ def _sorted_unique(values: np.ndarray) -> np.ndarray:
     return values[keep]
 
 
-def _mode_per_code(codes: np.ndarray, values: np.ndarray, n_codes: int) -> np.ndarray:
-    """Return the most frequent non-missing value per code (ties: first seen)."""
-    frame = pd.DataFrame({"code": codes, "value": values}).dropna()
-    frame = frame[frame["code"] >= 0]
-    counts = frame.groupby(["code", "value"], sort=False).size().reset_index(name="k")
-    counts = counts.sort_values(["code", "k"], ascending=[True, False], kind="stable")
-    counts = counts.drop_duplicates("code")
+def _factorize(values: pd.Series, *, upper: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Return (int32 codes, sorted labels as objects); -1 for missing. Fast on categoricals."""
+    codes, uniques = pd.factorize(values)
+    labels = [str(v).upper() if upper else str(v) for v in np.asarray(uniques, dtype=object)]
+    sorted_labels = sorted(set(labels))
+    where = {label: i for i, label in enumerate(sorted_labels)}
+    mapping = np.array([where[label] for label in labels], dtype=np.int32)
+    codes = np.where(codes >= 0, mapping[np.clip(codes, 0, None)] if len(mapping) else -1, -1)
+    return codes.astype(np.int32), np.array(sorted_labels, dtype=object)
+
+
+def _mode_per_code(codes: np.ndarray, values: pd.Series, n_codes: int) -> np.ndarray:
+    """Return the most frequent non-missing value per code (ties: alphabetical)."""
+    value_codes, labels = _factorize(values)
+    ok = (codes >= 0) & (value_codes >= 0)
+    width = max(len(labels), 1)
     out = np.full(n_codes, None, dtype=object)
-    out[counts["code"].to_numpy()] = counts["value"].to_numpy()
+    keys = np.sort(codes[ok].astype(np.int64) * width + value_codes[ok])
+    if len(keys) == 0:
+        return out
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    counts = np.diff(np.r_[starts, len(keys)])
+    code, value = keys[starts] // width, keys[starts] % width
+    order = np.lexsort((value, -counts, code))
+    first = order[np.r_[True, code[order][1:] != code[order][:-1]]]
+    out[code[first]] = labels[value[first]]
     return out
 
 
@@ -391,7 +408,7 @@ class _Groups:
         valid = codes >= 0
         pairs = _sorted_unique(codes[valid].astype(np.int64) * max(n, 1) + arts[valid])
         self.codes = (pairs // max(n, 1)).astype(np.int32)
-        self.arts = (pairs % max(n, 1)).astype(np.int64)
+        self.arts = (pairs % max(n, 1)).astype(np.int32 if n < 2**31 else np.int64)
         self.labels = labels
         self.offsets = np.searchsorted(self.codes, np.arange(len(labels) + 1))
 
@@ -425,6 +442,26 @@ def _gather(order: np.ndarray, offsets: np.ndarray, positions: np.ndarray) -> np
 _GATHER_BELOW = 0.25
 
 
+def _index_in(values: pd.Series, ids: pd.Series, index: pd.Index) -> np.ndarray:
+    """Return the positions of ``values`` in ``ids`` (-1 when absent), by Arrow's hash look-up."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        needles = pa.array(values)
+        if isinstance(needles, pa.ChunkedArray):
+            needles = needles.combine_chunks()
+        haystack = pa.array(ids)
+        if isinstance(haystack, pa.ChunkedArray):
+            haystack = haystack.combine_chunks()
+        needles = needles.cast(pa.large_string())
+        haystack = haystack.cast(pa.large_string())
+        found = pc.index_in(needles, value_set=haystack).fill_null(-1)
+        return found.to_numpy().astype(np.int64)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError):
+        return index.get_indexer(values).astype(np.int64)
+
+
 class _Index:
     """Lazily built look-up structures over a root corpus (shared by its filtered views)."""
 
@@ -442,7 +479,7 @@ class _Index:
         self.t_art = self._positions_of(topics, "topics")
 
     def _positions_of(self, frame: pd.DataFrame, table: str) -> np.ndarray:
-        pos = self.ids.get_indexer(frame["article_id"]).astype(np.int64)
+        pos = _index_in(frame["article_id"], self.articles["article_id"], self.ids)
         if len(pos) and pos.min() < 0:
             orphans = frame["article_id"][pos < 0]
             raise SchemaError(
@@ -490,8 +527,7 @@ class _Index:
     # ---- actors
     @cached_property
     def actor_codes(self) -> tuple[np.ndarray, np.ndarray]:
-        codes, uniques = pd.factorize(self.mentions["actor_id"].astype("object"), sort=True)
-        return codes.astype(np.int32), np.asarray(uniques, dtype=object)
+        return _factorize(self.mentions["actor_id"])
 
     @cached_property
     def actors(self) -> _Groups:
@@ -504,9 +540,7 @@ class _Index:
         codes, ids = self.actor_codes
         table = pd.DataFrame({"actor_id": ids})
         for column in ("actor", "kind", "country"):
-            table[column] = _mode_per_code(
-                codes, self.mentions[column].astype("object").to_numpy(), len(ids)
-            )
+            table[column] = _mode_per_code(codes, self.mentions[column], len(ids))
         return table
 
     @cached_property
@@ -541,12 +575,8 @@ class _Index:
     def _mention_groups(self, column: str) -> tuple[_Groups, np.ndarray]:
         cache = self.__dict__.setdefault("_mgroups", {})
         if column not in cache:
-            values = self.mentions[column].astype("object")
-            if column == "country":
-                values = values.str.upper()
-            codes, uniques = pd.factorize(values, sort=True)
-            codes = codes.astype(np.int32)
-            groups = _Groups(codes, self.m_art, np.asarray(uniques, dtype=object), self.n)
+            codes, labels = _factorize(self.mentions[column], upper=column == "country")
+            groups = _Groups(codes, self.m_art, labels, self.n)
             cache[column] = (groups, codes)
         return cache[column]
 
@@ -567,17 +597,14 @@ class _Index:
     # ---- topics
     @cached_property
     def topic_groups(self) -> _Groups:
-        codes, uniques = pd.factorize(self.topics["topic"].astype("object"), sort=True)
-        return _Groups(
-            codes.astype(np.int32), self.t_art, np.asarray(uniques, dtype=object), self.n
-        )
+        codes, labels = _factorize(self.topics["topic"])
+        return _Groups(codes, self.t_art, labels, self.n)
 
     # ---- sources
     @cached_property
     def source_groups(self) -> _Groups:
-        values = self.articles["source"].astype("object")
-        codes, uniques = pd.factorize(values, sort=True)
-        return _Groups(codes.astype(np.int32), np.arange(self.n), np.asarray(uniques), self.n)
+        codes, labels = _factorize(self.articles["source"])
+        return _Groups(codes, np.arange(self.n), labels, self.n)
 
     @cached_property
     def source_lookup(self) -> dict[str, list[int]]:
@@ -658,7 +685,7 @@ class WordIndex:
         codes = np.concatenate(code_parts) if code_parts else np.zeros(0, np.int64)
         arts = np.concatenate(art_parts) if art_parts else np.zeros(0, np.int64)
         order = np.argsort(codes, kind="stable")  # chunks are in article order: stays sorted
-        self.arts = arts[order]
+        self.arts = arts[order].astype(np.int32 if n < 2**31 else np.int64)
         self.offsets = np.searchsorted(codes[order], np.arange(len(vocab) + 1))
         self.vocab = vocab
         self.sorted_words = np.array(sorted(self.vocab), dtype=object)
@@ -1350,14 +1377,24 @@ def load(
 
     # paths name files stacked on the packaged data; None means the packaged data alone
     if registry is None or isinstance(registry, str | os.PathLike | list | tuple):
-        paths = [] if registry is None else [registry] if isinstance(
-            registry, str | os.PathLike) else list(registry)
+        paths = (
+            []
+            if registry is None
+            else [registry]
+            if isinstance(registry, str | os.PathLike)
+            else list(registry)
+        )
         registry_obj = load_registry(*paths)
     else:
         registry_obj = registry
     if taxonomy is None or isinstance(taxonomy, str | os.PathLike | list | tuple):
-        paths = [] if taxonomy is None else [taxonomy] if isinstance(
-            taxonomy, str | os.PathLike) else list(taxonomy)
+        paths = (
+            []
+            if taxonomy is None
+            else [taxonomy]
+            if isinstance(taxonomy, str | os.PathLike)
+            else list(taxonomy)
+        )
         taxonomy_obj = load_taxonomy(*paths)
     else:
         taxonomy_obj = taxonomy
