@@ -151,6 +151,20 @@ def test_world_has_enough_actors() -> None:
     assert len(COMPILED) >= 12
 
 
+def test_actor_and_role_tables(corpus: pd.DataFrame) -> None:
+    from workbench.sample import actors_table, roles_table
+
+    actors = actors_table()
+    assert actors["id"].is_unique
+    used = {a["id"] for acts in corpus["actors"] for a in acts}
+    assert used <= set(actors["id"])
+    assert actors.set_index("id").loc["TUR", "name"] == "Türkiye"
+    roles = roles_table()
+    trump = roles[(roles["role"] == "USA.president") & (roles["person"] == "donald-trump")]
+    assert trump[["title", "start"]].values.tolist() == [["US President", "2025-01-20"]]
+    assert set(roles["person"]) <= set(actors["id"])
+
+
 def test_every_truth_actor_is_written_in_its_article(corpus: pd.DataFrame) -> None:
     missing = []
     for text, source, actors in zip(_text(corpus), corpus["source"], corpus["actors"],
@@ -381,6 +395,16 @@ def test_story_lines_peak_at_different_times(corpus: pd.DataFrame) -> None:
     assert syria.loc["2024-12":"2025-01"].mean() > 1.5 * syria.loc["2026-01":].mean()
     # each story rises and fades: its peak month is well above its quietest stretch
     assert ((smooth.max() / smooth.min().clip(lower=0.5)) > 2).mean() > 0.7
+
+
+def test_every_story_can_be_written_on_every_day() -> None:
+    """Each date segment of each story has titles, leads and bodies whose cast is in office."""
+    for story in COMPILED:
+        for segment, day in enumerate(story.bounds):
+            if day > "2026-11-20":
+                continue
+            pools = story.pools(segment, 0)  # raises when a pool is empty
+            assert pools["leads"] and pools["titles"] and pools["bodies"], (story.topic, day)
 
 
 def test_intensity_curves_cover_two_years() -> None:

@@ -25,7 +25,15 @@ from workbench.errors import ArgumentError
 from workbench.sample.generator import END, START, generate_records, truth_actors, truth_json
 
 __all__ = [
-    "END", "START", "TRUTH_NAME", "generate", "generate_sample", "load_truth", "write_sample",
+    "END",
+    "START",
+    "TRUTH_NAME",
+    "actors_table",
+    "generate",
+    "generate_sample",
+    "load_truth",
+    "roles_table",
+    "write_sample",
 ]
 
 #: Name of the ground-truth sidecar inside the output folder. It is a dot-file so that
@@ -261,3 +269,48 @@ def load_truth(path: str | os.PathLike[str]) -> pd.DataFrame:
 
 #: The name exported as ``workbench.generate_sample``.
 generate_sample = generate
+
+
+def actors_table() -> pd.DataFrame:
+    """Return every actor of the sample world with the written forms the generator uses.
+
+    Handy to check an actor registry against the corpus: each row is ``id``, ``name``, ``kind``,
+    ``country`` (affiliation), ``short`` (later-mention form or acronym), ``demonym``,
+    ``capital`` (standing for the government) and ``aliases``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per actor, sorted by kind then id.
+    """
+    from workbench.sample.generator import ACTORS
+
+    rows = [
+        {"id": a.id, "name": a.name, "kind": a.kind, "country": a.country, "short": a.short,
+         "demonym": a.demonym, "capital": a.capital, "aliases": list(a.aliases)}
+        for a in ACTORS.values()
+    ]
+    return pd.DataFrame(rows).sort_values(["kind", "id"], ignore_index=True)
+
+
+def roles_table() -> pd.DataFrame:
+    """Return the dated role holders of the sample world (see :mod:`workbench.sample.facts`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``role`` (e.g. ``"USA.president"``), ``person`` (actor id), ``title`` (as written before
+        the name, e.g. ``"US President"``), ``role_only`` ("the US president"), ``start`` and
+        ``end`` (ISO dates; end exclusive; None = open).
+    """
+    from workbench.sample import facts
+
+    rows = []
+    for key, (prefix, _actor, office, role_only, _fmt, holders) in facts.ROLES.items():
+        for person, start, end, office_ovr, role_ovr in holders:
+            rows.append({
+                "role": key, "person": person,
+                "title": f"{prefix} {office_ovr or office}".strip(),
+                "role_only": role_ovr or role_only, "start": start, "end": end,
+            })
+    return pd.DataFrame(rows)

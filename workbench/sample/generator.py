@@ -517,9 +517,17 @@ class CompiledStory:
         def bind(ts: list[Template]) -> list[Any]:
             return [_bind(t, forms) for t in ts if ok(t)]
 
+        titles = bind(self.titles[src.title_case])
+        leads = bind(self.leads)
+        # a headline that names someone the lead names, when the story has one
+        for_lead = []
+        for lead in leads:
+            fitting = [t for t in titles if t[1].letters & lead[1].letters]
+            for_lead.append(fitting or titles)
         pools = {
-            "titles": bind(self.titles[src.title_case]),
-            "leads": bind(self.leads),
+            "titles": titles,
+            "titles_for_lead": for_lead,
+            "leads": leads,
             "bodies": bind(self.bodies),
             "context": bind(self.context),
             "closers": bind(self.closers),
@@ -786,7 +794,8 @@ def _article(story: CompiledStory, day: str, weekday: int, src_index: int, ref: 
     pools = story.pools(story.segment_of(day), src_index)
     forms = pools["forms"]
     ctx = _Ctx(weekday, src.said, story.phrases)
-    title = _render(_pick(pools["titles"], rnd), ctx, rnd)
+    lead_index = int(rnd() * len(pools["leads"]))
+    title = _render(_pick(pools["titles_for_lead"][lead_index], rnd), ctx, rnd)
     title_mentions = ctx.mentions
     ctx.mentions = []
     ctx.intro = set()
@@ -810,7 +819,7 @@ def _article(story: CompiledStory, day: str, weekday: int, src_index: int, ref: 
         add(_pick(_QUOTE_BOUND, rnd))
         quotes_out.append({"speaker": speaker_id, "text": words})
 
-    add(_pick(pools["leads"], rnd))
+    add(pools["leads"][lead_index])
     bodies = pools["bodies"]
     k = min(len(bodies), 3 + int(rnd() * 4))
     chosen = rng_sample(bodies, k, rnd)

@@ -63,7 +63,7 @@ GENERIC_BODIES: list[str] = [
     "{Y.dem} diplomats said their government's position had not changed.",
     "Diplomats in {Y.cap} said {#T} would top the agenda when {A} and {B} next meet.",
     "Neither {X.cap} nor {Y.cap} has published the full text of the proposals.",
-    "{A.role} has faced mounting criticism at home over {#T}.",
+    "{A.role} has come under growing pressure over {#T}.",
     "A spokesperson for {A.role} declined to give further details.",
     "Observers in {Y.cap} cautioned that a breakthrough on {#T} was not imminent.",
     "{B's} aides described the exchange as frank but useful.",
@@ -610,6 +610,7 @@ STORIES: list[Story] = [
     ),
     Story(
         topic="energy-oil",
+        generic=False,
         curve=[
             ("2024-12-01", 4),
             ("2025-03-03", 5),
@@ -862,6 +863,7 @@ STORIES: list[Story] = [
     ),
     Story(
         topic="climate-change",
+        generic=False,
         curve=[
             ("2024-12-01", 3),
             ("2025-02-10", 3),
