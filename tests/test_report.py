@@ -356,3 +356,15 @@ def test_report_command_line_checks_its_options(corpus_file: Path, capsys):
     with pytest.raises(SystemExit):
         main(["report", str(corpus_file), "--format", "docx"])
     assert "invalid choice: 'docx'" in capsys.readouterr().err
+
+
+def test_template_is_committed_without_outputs_and_with_its_parameters():
+    nb = nbformat.read(wr.DEFAULT_TEMPLATE, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code)
+    assert code[0].metadata.get("tags") == ["parameters"]
+    defaults: dict = {}
+    exec(code[0].source, {}, defaults)  # the parameters cell is plain assignments
+    assert defaults == {"source": "../data/sample", "actors": [], "topics": [],
+                        "start": None, "end": None}
+    assert nb.metadata["kernelspec"]["name"] == "python3"
