@@ -23,6 +23,7 @@ _EXPORTS: dict[str, str] = {
     "ParseError": "workbench.errors",
     "open_store": "workbench.store",
     "ingest": "workbench.store",
+    "render_report": "workbench.report",
     "load": "workbench.corpus",
     "Corpus": "workbench.corpus",
     "FilterSpec": "workbench.corpus",

@@ -17,6 +17,8 @@ COMMANDS: dict[str, str] = {
     "load": "workbench.cli.load",
     "ingest": "workbench.cli.ingest",
     "sql": "workbench.cli.sql",
+    "report": "workbench.cli.report",
+    "serve": "workbench.cli.serve",
     "registry": "workbench.cli.registry",
     "sample": "workbench.cli.sample",
     "registry": "workbench.cli.registry",
