@@ -19,6 +19,7 @@ _EXPORTS: dict[str, str] = {
     "extract_actors": "workbench.actors",
     "discover_actors": "workbench.discovery",
     "load": "workbench.corpus",
+    "Explorer": "workbench.widgets",
     "Corpus": "workbench.corpus",
     "FilterSpec": "workbench.corpus",
     "plot_timeline": "workbench.plot",
