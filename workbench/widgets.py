@@ -381,7 +381,9 @@ class Explorer(widgets.VBox):
         )
 
     def _draw_chart(self) -> None:
-        figure = Figure(figsize=(9, 4.2), layout="constrained")
+        # one tight_layout pass: constrained layout costs a second full draw on every update
+        tall = self.chart.value in ("co-occurrence", "actor x topic", "ranked")
+        figure = Figure(figsize=(9, 6.5 if tall else 4.2))
         ax = figure.subplots()
         try:
             self.summary = _chart(
@@ -407,6 +409,10 @@ class Explorer(widgets.VBox):
                 va="center",
                 color="#555",
             )
+        try:
+            figure.tight_layout()
+        except ValueError:  # labels too large for the canvas: keep the default margins
+            pass
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=90)
         self._figure = figure
