@@ -25,6 +25,7 @@ _EXPORTS: dict[str, str] = {
     "ingest": "workbench.store",
     "render_report": "workbench.report",
     "load": "workbench.corpus",
+    "Explorer": "workbench.widgets",
     "Corpus": "workbench.corpus",
     "FilterSpec": "workbench.corpus",
     "plot_timeline": "workbench.plot",
