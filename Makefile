@@ -9,9 +9,10 @@ SAMPLE_SEED ?= 0
 SAMPLE := data/sample/.complete
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_ARGS ?=
+LAB_ARGS ?=
 comma := ,
 
-.PHONY: lab test setup setup-test sample lint bench clean
+.PHONY: lab test setup setup-test sample lint bench clean chromium
 
 # A virtual environment with uv inside it (uv builds the stack in seconds; pip is the fallback).
 $(BIN)/python:
@@ -47,9 +48,20 @@ $(SAMPLE): | $(BIN)/python
 sample: $(SAMPLE)
 
 lab: setup $(SAMPLE)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
 
-test: setup-test $(SAMPLE)
+# Debian's Chromium for the browser tests and PDF reports (Playwright drives it; no `playwright install`).
+CHROMIUM ?= /usr/bin/chromium
+APT_CHROMIUM := env DEBIAN_FRONTEND=noninteractive sh -c 'apt-get update -qq && apt-get install -y -qq chromium'
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ]; then $(APT_CHROMIUM); \
+		elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo $(APT_CHROMIUM); \
+		else echo "make chromium: $(CHROMIUM) is missing and neither root nor sudo is available;" \
+			"browser tests will skip (and fail in CI)"; fi; \
+	fi
+
+test: setup-test $(SAMPLE) chromium
 	MPLBACKEND=Agg $(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/ruff check workbench tests benchmarks
 

@@ -108,6 +108,10 @@ actors:
     kind: person
     country: PRK
     surname: Kim
+  - id: david-frost
+    name: David Frost
+    kind: person
+    country: GBR
   - id: antonio-guterres
     name: António Guterres
     kind: person
@@ -312,6 +316,20 @@ def test_common_word_surname_needs_the_full_name(mini: Registry) -> None:
     assert ids(mini, "Elections are held in May. May said nothing.") == []
     text = "Theresa May resigned. May said she was sorry."
     assert ids(mini, text) == ["theresa-may", "theresa-may"]
+
+
+def test_month_is_not_a_surname(mini: Registry) -> None:
+    text = "Theresa May resigned in May. By May 5 it was over. May said sorry in mid-May."
+    assert found(mini, text) == [
+        ("theresa-may", "Theresa May", "name"),
+        ("theresa-may", "May", "surname"),
+    ]
+
+
+def test_sentence_initial_surname_that_is_a_word_of_the_article(mini: Registry) -> None:
+    assert ids(mini, "Frost hit the crops. The frost lasted days.") == []
+    assert ids(mini, "Frost said the talks failed.") == ["david-frost"]
+    assert ids(mini, "David Frost spoke. Frost hit back at the frost jokes.") == ["david-frost"] * 2
 
 
 def test_shared_surname_resolved_by_office_on_the_date(mini: Registry) -> None:

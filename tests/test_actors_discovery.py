@@ -9,7 +9,12 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench.discovery import CANDIDATE_COLUMNS, candidates_to_yaml, discover_actors
+from workbench.discovery import (
+    CANDIDATE_COLUMNS,
+    candidate_mentions,
+    candidates_to_yaml,
+    discover_actors,
+)
 from workbench.errors import ArgumentError
 from workbench.registry import load_registry
 
@@ -108,6 +113,19 @@ def test_min_count_and_given_mentions(articles: pd.DataFrame, registry) -> None:
     assert (twice["count"] >= 2).all()
     mentions = workbench.extract_actors(articles, registry)
     assert discover_actors(articles, mentions=mentions).equals(twice)
+
+
+def test_candidate_mentions_are_evidence(articles: pd.DataFrame, registry) -> None:
+    spans = candidate_mentions(articles, registry=registry, min_count=2)
+    text = dict(
+        zip(articles["article_id"], articles["title"] + "\n" + articles["body"], strict=True)
+    )
+    for row in spans.itertuples():
+        assert text[row.article_id][row.start : row.end] == row.surface
+    sanders = spans[spans["name"] == "Bernie Sanders"]
+    assert len(sanders) == 5 and set(sanders["surface"]) == {"Bernie Sanders", "Sanders"}
+    assert set(sanders["kind"]) == {"person"}
+    assert set(spans["name"]) == set(discover_actors(articles, registry=registry)["name"])
 
 
 def test_bad_arguments(articles: pd.DataFrame, registry) -> None:

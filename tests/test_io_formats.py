@@ -7,12 +7,15 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from workbench.io import read_articles, read_articles_with_rejects, write_articles
+from workbench.io.fingerprint import article_id, content_key, word_counts
 from workbench.io.html import MissingExtraError
-from workbench.io.normalise import article_id, content_key, parse_dates
+from workbench.io.normalise import parse_dates
 from workbench.schema import validate
+from workbench.text import count_words
 
 TITLE = "Witkoff Holds “Positive” Talks with Netanyahu"
 BODY = (
@@ -68,12 +71,20 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_content_key_and_id_normalisation() -> None:
-    assert content_key("  “Positive”\u00a0talks\n\n’s  ") == '"Positive" talks \'s'
-    assert content_key("ﬁnance") == "finance"  # NFKC folds the ligature
+    assert content_key("  “Positive”\u00a0talks\n\n’s  ") == b'"Positive"talks\'s'
+    assert content_key("ﬁnance ＡＢ") == b"financeAB"  # NFKC folds ligatures and full width
     same = article_id("A “b”", "Line one.\nLine two.")
-    assert same == article_id('A "b"', "Line one.\n\nLine  two.")
+    assert same == article_id('A "b"', "Line one.\r\n\r\nLine  two. ")
     assert same != article_id('A "B"', "Line one.\nLine two.")  # case is kept
+    assert same != article_id('A "b"', "Line one.\nLine two!")  # punctuation is kept
+    assert same != article_id('A "b" Line', "one.\nLine two.")  # the title/body boundary counts
     assert len(same) == 20 and int(same, 16) >= 0
+
+
+def test_word_counts_agree_with_count_words() -> None:
+    texts = ["a b  c", "", " x ", "one\ntwo\n\nthree", "Türkiye’s “envoy”\u00a0met\tXi", "x"]
+    expected = count_words(pd.Series(texts)).tolist()
+    assert word_counts(pa.array(texts)).tolist() == expected == [3, 0, 1, 3, 4, 1]
 
 
 def test_date_forms_one_dtype_in_utc() -> None:

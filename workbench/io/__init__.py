@@ -28,6 +28,7 @@ from workbench.io.sources import (
     format_from_suffix,
     read_bytes,
     sniff_format,
+    utf8_array,
 )
 from workbench.io.writer import write_articles, write_articles_text
 from workbench.schema import empty
@@ -251,6 +252,12 @@ def _read_one(
             from workbench.io.feeds import parse_feed
 
             return parse_feed(data, file, rejects)
+        if fmt == "text":
+            fast = utf8_array(data)  # plain UTF-8 goes to Arrow without a Python string
+            if fast is not None:
+                from workbench.io.textformat import parse_text
+
+                return parse_text(fast, file, rejects)
         text = decode_bytes(data, file)
         if not text.strip():
             rejects.add(file, None, "empty file")

@@ -2,14 +2,8 @@ r"""Normalisation shared by every reader: dates, the "(SOURCE)" lead, stable ids
 
 Article ids
 -----------
-``article_id`` is the first 20 hex digits of BLAKE2b over the *normalised content*:
-``key(title) + "\\n" + key(body)``, where ``key`` applies, in order,
-
-1. Unicode NFKC (compatibility forms: non-breaking spaces, ligatures, full-width letters);
-2. quote unification: curly single quotes and primes ``‘ ’ ‚ ‛ ′`` become ``'``, curly double
-   quotes ``“ ” „ ‟ ″ « »`` become ``"``;
-3. white space collapsed: every run of white space (spaces, tabs, line breaks, blank lines
-   between paragraphs) becomes one space, leading and trailing white space removed.
+``article_id`` is a SHA-256 of the normalised title and body (quotes unified, NFKC, white space
+removed): see :mod:`workbench.io.fingerprint` for exactly what is hashed.
 
 Case, punctuation and dashes are kept. The **date is not part of the id**: the same wire story
 arrives with a date-only header in one file, a local-time timestamp in an RSS feed and a UTC
@@ -28,93 +22,33 @@ copy's value, or the first non-missing value among the copies when the first cop
 from __future__ import annotations
 
 import email.utils
-import hashlib
 import itertools
 import re
-import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from workbench.io.fingerprint import ids_and_word_counts
 from workbench.io.rejects import Rejects
 from workbench.schema import ARTICLES, DATE_DTYPE
-from workbench.text import count_words
-
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-    }
-)
 
 #: A "(SOURCE)" lead at the start of a body: "(MENAFN) ...", "(Reuters) - ...", "(AP) —".
 SOURCE_LEAD = re.compile(r"^\s*\(([A-Z][A-Za-z0-9&.' \-]{0,39})\)")
+SOURCE_LEAD_RE2 = r"^\s*\((?P<s>[A-Z][A-Za-z0-9&.' \-]{0,39})\)"
 
 _HAS_YEAR = re.compile(r"\d{4}")
 _DEFAULT_DAY = datetime(2000, 1, 1)
 _MIN = pd.Timestamp.min.tz_localize("UTC")
 _MAX = pd.Timestamp.max.tz_localize("UTC")
 
-ID_DIGITS = 20
 
-
-def content_key(text: str) -> str:
-    """Return ``text`` normalised for hashing: NFKC, quotes unified, white space collapsed.
-
-    Parameters
-    ----------
-    text
-        A title or a body.
-
-    Returns
-    -------
-    str
-        The normalised text (see the module docstring).
-    """
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text.translate(_QUOTES))
-    return " ".join(text.split())
-
-
-def article_id(title: str, body: str) -> str:
-    """Return the stable id of an article (see the module docstring for exactly what is hashed).
-
-    Parameters
-    ----------
-    title, body
-        The article's title and body.
-
-    Returns
-    -------
-    str
-        20 lowercase hex digits.
-    """
-    key = content_key(title) + "\n" + content_key(body)
-    return hashlib.blake2b(key.encode("utf-8"), digest_size=ID_DIGITS // 2).hexdigest()
-
-
-def article_ids(titles: Sequence[str], bodies: Sequence[str]) -> list[str]:
-    """Return :func:`article_id` for each title and body pair."""
-    blake = hashlib.blake2b
-    key = content_key
-    size = ID_DIGITS // 2
-    return [
-        blake((key(t) + "\n" + key(b)).encode("utf-8"), digest_size=size).hexdigest()
-        for t, b in zip(titles, bodies, strict=True)
-    ]
+def _np(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    return array.to_numpy(zero_copy_only=False)
 
 
 def parse_dates(values: Any) -> tuple[pd.Series, pd.Series]:
@@ -136,6 +70,8 @@ def parse_dates(values: Any) -> tuple[pd.Series, pd.Series]:
         ``(dates, bad)``: ``datetime64[ns, UTC]`` dates (NaT where missing or invalid) and a
         boolean mask of the values that were present but could not be parsed.
     """
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        values = pd.Series(values, dtype="str")
     series = values if isinstance(values, pd.Series) else pd.Series(values, dtype="str")
     series = series.reset_index(drop=True)
     if isinstance(series.dtype, pd.DatetimeTZDtype):
@@ -144,7 +80,8 @@ def parse_dates(values: Any) -> tuple[pd.Series, pd.Series]:
     if pd.api.types.is_datetime64_dtype(series.dtype):
         dates = series.dt.tz_localize("UTC")
         return _to_ns(dates, pd.Series(False, index=series.index))
-    text = series.astype("str").str.strip()
+    text = series.astype("str")
+    text = pd.Series(pc.utf8_trim_whitespace(pa.array(text, pa.large_string())), dtype="str")
     present = text.notna() & (text != "")
     dates = pd.to_datetime(text.where(present), format="ISO8601", utc=True, errors="coerce")
     failed = dates.isna() & present
@@ -196,28 +133,45 @@ def _date_problem(raw: str) -> str:
     return f"invalid date {raw!r}"
 
 
-def source_from_lead(bodies: pd.Series) -> pd.Series:
+def source_from_lead(bodies: pa.Array) -> pa.Array:
     """Return the source named by a "(SOURCE)" lead at the start of each body, else missing.
 
     Parameters
     ----------
     bodies
-        Article bodies.
+        Article bodies (Arrow strings).
 
     Returns
     -------
-    pandas.Series
-        ``str`` values such as ``"MENAFN"``; missing where a body has no lead.
+    pyarrow.Array
+        Strings such as ``"MENAFN"``; missing where a body has no lead.
     """
-    return bodies.str.extract(SOURCE_LEAD, expand=False).str.strip()
+    found = pc.extract_regex(bodies, SOURCE_LEAD_RE2)
+    return pc.if_else(found.is_valid(), pc.utf8_trim_whitespace(found.field("s")), None)
 
 
-def _str_series(values: Any, n: int) -> pd.Series:
+def _arrow(values: Any, n: int) -> pa.Array:
+    """Return ``values`` as an Arrow ``large_string`` array (all missing when None)."""
     if values is None:
-        return pd.Series([None] * n, dtype="str")
-    if isinstance(values, pd.Series):
-        return values.reset_index(drop=True).astype("str")
-    return pd.Series(values, dtype="str")
+        return pa.nulls(n, pa.large_string())
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if isinstance(values, pa.Array):
+        return values.cast(pa.large_string())
+    if isinstance(values, pd.Series) and not pd.api.types.is_string_dtype(values.dtype):
+        values = values.astype("str")
+    return pa.array(values, pa.large_string(), from_pandas=True)
+
+
+def _missing(texts: pa.Array) -> np.ndarray:
+    """Return a mask of missing or empty strings."""
+    return _np(pc.fill_null(pc.equal(pc.utf8_length(texts), 0), True)).astype(bool)
+
+
+def _text_or_none(texts: pa.Array) -> pa.Array:
+    """Trim white space; empty strings become missing."""
+    trimmed = pc.utf8_trim_whitespace(texts)
+    return pc.if_else(pc.equal(pc.utf8_length(trimmed), 0), None, trimmed)
 
 
 def finish_batch(
@@ -225,106 +179,120 @@ def finish_batch(
     rejects: Rejects,
     *,
     date_required: bool = True,
+    problems: Sequence[tuple[int | None, str, str]] = (),
 ) -> pd.DataFrame:
     """Validate one batch of raw records and return the good ones as an ``articles`` frame.
 
     A record is rejected (one reject per record, all its problems in the reason) when its title or
-    body is empty, or its date is invalid (or missing when ``date_required``).
+    body is empty, or its date is invalid (or missing when ``date_required``). Rejects are
+    reported in line order together with ``problems`` found earlier by the reader, so that under
+    ``errors="raise"`` the first bad record of the file is the one raised.
 
     Parameters
     ----------
     columns
-        Raw columns of equal length: ``date`` (strings or datetimes), ``title``, ``body``, and
-        optionally ``source``, ``url``, ``ref``; plus ``origin`` (``"path:line"`` strings),
-        ``file`` (str or per-row) and ``line`` (ints) for reports; optionally ``n_copies`` and
-        ``origins`` when re-reading a frame that was folded before.
+        Raw columns of equal length (lists, Series or Arrow arrays): ``date`` (strings or
+        datetimes), ``title``, ``body``, and optionally ``source``, ``url``, ``ref``; plus
+        ``origin`` (``"path:line"`` strings), ``file`` (str) and ``line`` (ints) for reports;
+        optionally ``n_copies`` and ``origins`` when re-reading a frame that was folded before.
     rejects
         Where bad records go.
     date_required
-        Whether a missing date is a reject (text and tabular formats) or a missing value (feeds,
-        HTML pages).
+        Whether a missing date is a reject (text format) or a missing value (tables, feeds,
+        pages).
+    problems
+        ``(line, reason, excerpt)`` of records the reader already found bad in this file.
 
     Returns
     -------
     pandas.DataFrame
         The good records with the ``articles`` schema (unfolded).
     """
-    title = _str_series(columns["title"], 0).str.strip()
+    title = pc.utf8_trim_whitespace(_arrow(columns["title"], 0))
     n = len(title)
-    body = _str_series(columns["body"], n).str.strip()
-    dates, bad_date = parse_dates(
-        columns["date"] if columns.get("date") is not None else [None] * n
-    )
-    no_title = title.isna() | (title == "")
-    no_body = body.isna() | (body == "")
-    no_date = dates.isna() & ~bad_date if date_required else pd.Series(False, index=title.index)
+    body = pc.utf8_trim_whitespace(_arrow(columns["body"], n))
+    raw_dates = columns.get("date")
+    dates, bad_date_s = parse_dates(raw_dates if raw_dates is not None else [None] * n)
+    bad_date = bad_date_s.to_numpy(dtype=bool)
+    no_title = _missing(title)
+    no_body = _missing(body)
+    no_date = dates.isna().to_numpy() & ~bad_date if date_required else np.zeros(n, dtype=bool)
     bad = no_title | no_body | bad_date | no_date
-    origin = _str_series(columns["origin"], n)
+    lines = columns.get("line")
+    file = columns["file"]
+    found = list(problems)
     if bad.any():
-        raw_dates = _str_series(columns.get("date"), n)
-        file = columns["file"]
-        lines = columns["line"]
-        for i in np.flatnonzero(bad.to_numpy()):
+        raw = (
+            _arrow(raw_dates, n) if raw_dates is not None and not _is_datetime(raw_dates) else None
+        )
+        for i in np.flatnonzero(bad):
             reasons = []
-            if no_title.iat[i]:
+            if no_title[i]:
                 reasons.append("empty title")
-            if no_body.iat[i]:
+            if no_body[i]:
                 reasons.append("empty body")
-            if bad_date.iat[i]:
-                reasons.append(_date_problem(raw_dates.iat[i]))
-            if no_date.iat[i]:
+            if bad_date[i]:
+                reasons.append(_date_problem(raw[i].as_py() if raw is not None else ""))
+            if no_date[i]:
                 reasons.append("missing date")
-            excerpt = " ".join(str(x) for x in (title.iat[i], body.iat[i]) if isinstance(x, str))
-            rejects.add(
-                file if isinstance(file, str) else file[i],
-                int(lines[i]) if lines is not None and lines[i] is not None else None,
-                "; ".join(reasons),
-                excerpt,
-            )
-        keep = ~bad
-        title, body, dates, origin = title[keep], body[keep], dates[keep], origin[keep]
-        index = keep
-    else:
-        index = None
+            parts = (title[i].as_py(), body[i].as_py())
+            excerpt = " ".join(x for x in parts if x)
+            line = None if lines is None or lines[i] is None else int(lines[i])
+            found.append((line, "; ".join(reasons), excerpt))
+    for line, reason, excerpt in sorted(found, key=lambda p: -1 if p[0] is None else p[0]):
+        rejects.add(file, line, reason, excerpt)
+    keep_idx = np.flatnonzero(~bad) if bad.any() else None
 
-    def pick(name: str) -> pd.Series:
-        s = _str_series(columns.get(name), n)
-        s = s.str.strip().replace("", None) if columns.get(name) is not None else s
-        return s[index] if index is not None else s
+    def pick(values: Any) -> pa.Array:
+        array = _arrow(values, n)
+        return array if keep_idx is None else array.take(keep_idx)
 
-    source = pick("source")
-    lead = source_from_lead(body)
-    source = lead.fillna(source)
+    title, body = pick(title), pick(body)
+    if keep_idx is not None:
+        dates = dates.iloc[keep_idx]
+    source = source_from_lead(body)
+    if columns.get("source") is not None:
+        source = pc.coalesce(source, _text_or_none(pick(columns["source"])))
+    ids, n_words = ids_and_word_counts(title, body)
+    origin = pick(columns["origin"])
+
+    def as_str(array: pa.Array) -> pd.Series:
+        return pd.Series(array, dtype="str")
+
     frame = pd.DataFrame(
         {
-            "article_id": pd.Series(article_ids(title.tolist(), body.tolist()), dtype="str"),
+            "article_id": pd.Series(ids, dtype="str"),
             "date": dates.reset_index(drop=True),
-            "title": title.reset_index(drop=True),
-            "body": body.reset_index(drop=True),
-            "source": source.reset_index(drop=True),
-            "url": pick("url").reset_index(drop=True),
-            "ref": pick("ref").reset_index(drop=True),
-            "origin": origin.reset_index(drop=True),
+            "title": as_str(title),
+            "body": as_str(body),
+            "source": as_str(source),
+            "url": as_str(_text_or_none(pick(columns.get("url")))),
+            "ref": as_str(_text_or_none(pick(columns.get("ref")))),
+            "origin": as_str(origin),
+            "n_words": n_words,
         }
     )
-    frame["n_words"] = count_words(frame["title"] + "\n" + frame["body"])
     copies = columns.get("n_copies")
     if copies is not None:
         copies = pd.Series(copies).reset_index(drop=True)
-        copies = copies[index.to_numpy()] if index is not None else copies
+        copies = copies.iloc[keep_idx] if keep_idx is not None else copies
         frame["n_copies"] = copies.fillna(1).astype("int64").to_numpy()
     else:
         frame["n_copies"] = np.ones(len(frame), dtype=np.int64)
     origins = columns.get("origins")
     if origins is not None:
         origins = pd.Series(origins).reset_index(drop=True)
-        origins = origins[index.to_numpy()] if index is not None else origins
+        origins = origins.iloc[keep_idx] if keep_idx is not None else origins
         frame["origins"] = [
             _origin_list(o, f) for o, f in zip(origins, frame["origin"], strict=True)
         ]
     else:
-        frame["origins"] = pd.Series([[o] for o in frame["origin"]], dtype="object")
+        frame["origins"] = pd.Series([[o] for o in origin.to_pylist()], dtype="object")
     return frame
+
+
+def _is_datetime(values: Any) -> bool:
+    return isinstance(values, pd.Series) and pd.api.types.is_datetime64_any_dtype(values.dtype)
 
 
 def _origin_list(value: Any, origin: str) -> list[str]:

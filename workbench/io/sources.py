@@ -20,6 +20,8 @@ import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import pyarrow as pa
+
 from workbench.errors import ArgumentError
 
 #: file suffix -> format name (after stripping a ``.gz`` suffix)
@@ -207,6 +209,22 @@ def decode_bytes(data: bytes, origin: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def utf8_array(data: bytes) -> pa.Array | None:
+    """Return plain UTF-8 text (no BOM, no CR, no NUL) as a one-element Arrow array, else None.
+
+    The common case skips the Python string entirely: Arrow validates the UTF-8 itself. Anything
+    else (BOMs, UTF-16, cp1252, CRLF, binary) returns None and goes through :func:`decode_bytes`.
+    """
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    if b"\r" in data or b"\x00" in data:
+        return None
+    try:
+        return pa.array([data], pa.large_binary()).cast(pa.large_string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
 
 
 def _decode(data: bytes, encoding: str) -> str:

@@ -68,7 +68,8 @@ def articles_to_text(frame: pd.DataFrame) -> str:
         ref_text = None if ref is None or (not isinstance(ref, str) and pd.isna(ref)) else str(ref)
         if ref_text is not None and (not ref_text or len(ref_text.split()) != 1):
             raise ArgumentError(f"{where}: ref {ref_text!r} must be one token without spaces")
-        body_text = body.strip()
+        # blank lines carry nothing in the text format, trailing spaces are dropped by the reader
+        body_text = "\n".join(line.rstrip() for line in body.strip().split("\n") if line.strip())
         if HEADER_LIKE.search(body_text):
             raise ArgumentError(f"{where}: a body line would read as a header line")
         parts.append(f"{format_header(date, ref_text)}\n{title.strip()}\n{body_text}\n")

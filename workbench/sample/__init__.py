@@ -12,7 +12,6 @@ not a record of what anyone said.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from workbench.errors import ArgumentError
-from workbench.sample.generator import END, START, generate_records, truth_actors
+from workbench.sample.generator import END, START, generate_records, truth_actors, truth_json
 
 __all__ = [
     "END", "START", "TRUTH_NAME", "generate", "generate_sample", "load_truth", "write_sample",
@@ -131,30 +130,24 @@ def article_text(rec: dict[str, Any]) -> str:
 
 def iter_files(
     n: int, *, seed: int = 0, per_file: int = 250, start: str = START, end: str = END
-) -> Iterator[tuple[int, str, list[dict[str, Any]]]]:
-    """Yield ``(file_number, text, truth_records)`` per output file, without touching disk.
-
-    The truth records carry ``line`` (1-based line of the article's header in its file).
-    """
+) -> Iterator[tuple[int, str, list[tuple[dict[str, Any], int]]]]:
+    """Yield ``(file_number, text, [(record, header_line), ...])`` per output file, in memory."""
     _check(n, start, end)
     if not isinstance(per_file, int) or per_file < 1:
         raise ArgumentError(f"per_file must be a whole number >= 1; got {per_file!r}")
     parts: list[str] = []
-    truths: list[dict[str, Any]] = []
+    recs: list[tuple[dict[str, Any], int]] = []
     line = 1
     k = 0
     for rec in generate_records(n, seed=seed, start=_iso(start), end=_iso(end)):
-        text = article_text(rec)
-        t = truth_record(rec)
-        t["line"] = line
-        truths.append(t)
-        parts.append(text)
+        parts.append(article_text(rec))
+        recs.append((rec, line))
         line += 2 + len(rec["paragraphs"])
         if len(parts) == per_file:
-            yield k, "".join(parts), truths
-            parts, truths, line, k = [], [], 1, k + 1
+            yield k, "".join(parts), recs
+            parts, recs, line, k = [], [], 1, k + 1
     if parts:
-        yield k, "".join(parts), truths
+        yield k, "".join(parts), recs
 
 
 def write_sample(
@@ -204,18 +197,14 @@ def write_sample(
     written = []
     truth_tmp = folder / (TRUTH_NAME + ".tmp")
     with open(truth_tmp, "w", encoding="utf-8", newline="\n") as truth:
-        for k, text, truths in iter_files(
+        for k, text, recs in iter_files(
             n, seed=seed, per_file=per_file, start=start, end=end
         ):
             path = folder / f"articles-{k:0{width}d}.txt"
             path.write_bytes(text.encode("utf-8"))
             written.append(path)
             name = path.name
-            truth.write(
-                "".join(
-                    json.dumps(dict(t, file=name), ensure_ascii=False) + "\n" for t in truths
-                )
-            )
+            truth.write("".join(truth_json(rec, name, line) for rec, line in recs))
     os.replace(truth_tmp, folder / TRUTH_NAME)
     return written
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 # Countries: id, canonical name, demonym (adjective), capital standing for the government (or
 # None), other names some house styles use.
 COUNTRIES: list[tuple[str, str, str, str | None, tuple[str, ...]]] = [
-    ("USA", "United States", "American", "Washington", ("the US", "the U.S.")),
+    ("USA", "United States", "American", "Washington", ("the US",)),
     ("GBR", "United Kingdom", "British", "London", ("Britain", "the UK")),
     ("RUS", "Russia", "Russian", "Moscow", ()),
     ("UKR", "Ukraine", "Ukrainian", "Kyiv", ()),
@@ -25,7 +25,7 @@ COUNTRIES: list[tuple[str, str, str, str | None, tuple[str, ...]]] = [
     ("IRN", "Iran", "Iranian", "Tehran", ()),
     ("SYR", "Syria", "Syrian", "Damascus", ()),
     ("LBN", "Lebanon", "Lebanese", "Beirut", ()),
-    ("TUR", "Türkiye", "Turkish", "Ankara", ("Turkey",)),
+    ("TUR", "Türkiye", "Turkish", "Ankara", ()),  # "Turkey" in some house styles
     ("QAT", "Qatar", "Qatari", "Doha", ()),
     ("EGY", "Egypt", "Egyptian", "Cairo", ()),
     ("SAU", "Saudi Arabia", "Saudi", "Riyadh", ()),

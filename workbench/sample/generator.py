@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import json
 import random
 import re
 from collections.abc import Iterator
@@ -531,7 +532,8 @@ def intensity(start: str = START, end: str = END) -> tuple[list[dt.date], np.nda
     """Return the days and a (days x stories) matrix of story intensity.
 
     Each story's curve interpolates its keypoints linearly (flat before the first and after the
-    last), plus a small floor; weekends carry 60 % of a weekday's volume.
+    last), plus a small floor, squared so that peaks stand out; weekends carry
+    60 % of a weekday's volume.
 
     Parameters
     ----------
@@ -549,7 +551,7 @@ def intensity(start: str = START, end: str = END) -> tuple[list[dt.date], np.nda
     for story in STORIES:
         xs = [dt.date.fromisoformat(d).toordinal() for d, _ in story.curve]
         ys = [float(v) for _, v in story.curve]
-        cols.append(np.interp(ordinal, xs, ys) + 0.3)
+        cols.append((np.interp(ordinal, xs, ys) + 0.2) ** 2)
     weights = np.column_stack(cols)
     weekday = np.array([d.weekday() for d in days])
     weights *= np.where(weekday >= 5, 0.6, 1.0)[:, None]
@@ -868,8 +870,12 @@ def _near_copy(orig: dict, ref: str, rnd: Any) -> dict:
     if rnd() < 0.5:
         title = _title_case(title, first=True) if title[:1] == title[:1].upper() else title
     day = orig["date"]
+    joined = "\n".join(paras)
+    quotes = [q for q in orig["quotes"]
+              if q["text"] in joined or q["text"].translate(_STRAIGHT) in joined]
     return dict(
         orig,
+        quotes=quotes,
         ref=ref,
         source=src.tag,
         title=title,
@@ -900,3 +906,56 @@ def truth_actors(rec: dict) -> list[dict[str, Any]]:
             if how not in entry["hows"]:
                 entry["hows"].append(how)
     return list(by_id.values())
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
+_ACTOR_JSON: dict[tuple[Any, ...], str] = {}  # one actor's truth entry, by its content
+
+
+@cache
+def _actor_head(actor_id: str) -> str:
+    a = ACTORS[actor_id]
+    return (f'{{"id": {_dumps(a.id)}, "name": {_dumps(a.name)}, "kind": {_dumps(a.kind)}, '
+            f'"country": {_dumps(a.country)}, "surfaces": ')
+
+
+def truth_json(rec: dict, file: str, line: int) -> str:
+    """Return the ground-truth JSON line of ``rec`` (as ``json.dumps`` of its truth record).
+
+    The same content as :func:`workbench.sample.truth_record` plus ``file`` and ``line``, built
+    from cached pieces because writing the truth is the costly part of a big corpus.
+    """
+    title_m, para_m = rec["_mentions"]
+    surfaces: dict[str, dict[str, None]] = {}
+    hows: dict[str, dict[str, None]] = {}
+    counts: dict[str, int] = {}
+    for ments in (title_m, *para_m):
+        for actor_id, surface, how in ments:
+            if actor_id in counts:
+                counts[actor_id] += 1
+                surfaces[actor_id][surface] = None
+                hows[actor_id][how] = None
+            else:
+                counts[actor_id] = 1
+                surfaces[actor_id] = {surface: None}
+                hows[actor_id] = {how: None}
+    pieces = []
+    for a, n in counts.items():
+        key = (a, tuple(surfaces[a]), tuple(hows[a]), n)
+        piece = _ACTOR_JSON.get(key)
+        if piece is None:
+            if len(_ACTOR_JSON) > 200_000:
+                _ACTOR_JSON.clear()
+            piece = _ACTOR_JSON[key] = (
+                f"{_actor_head(a)}{_dumps(key[1])}, \"hows\": {_dumps(key[2])}, \"n\": {n}}}"
+            )
+        pieces.append(piece)
+    actors = ", ".join(pieces)
+    return (
+        f'{{"ref": {_dumps(rec["ref"])}, "date": "{rec["date"]}", '
+        f'"source": {_dumps(rec["source"])}, "title": {_dumps(rec["title"])}, '
+        f'"story": "{rec["story"]}", "topics": {_dumps(rec["topics"])}, "actors": [{actors}], '
+        f'"quotes": {_dumps(rec["quotes"])}, "duplicate_of": {_dumps(rec["duplicate_of"])}, '
+        f'"near_duplicate_of": {_dumps(rec["near_duplicate_of"])}, "file": {_dumps(file)}, '
+        f'"line": {line}}}\n'
+    )

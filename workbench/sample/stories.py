@@ -84,7 +84,7 @@ QUOTE_FORMS: list[str] = [
     "“{#q},” {@} {#said} on {#day}.",
     "{@} {#said}: “{#q}.”",
     "“{#q},” {@} {#said} in a statement.",
-    "{@'s} office quoted the leader as saying: “{#q}.”",
+    "“{#q},” {@'s} office said in a statement.",
     "Speaking to reporters, {@} {#said}: “{#q}.”",
 ]
 
@@ -133,6 +133,8 @@ STORIES: list[Story] = [
             "V": "VAT.pope",
             "S": "israeli-settlers",
             "J": "JOR",
+            "SS": "USA.state",
+            "GF": "GBR.foreign",
         },
         phrases=[
             "the Gaza ceasefire",
@@ -189,6 +191,8 @@ STORIES: list[Story] = [
             "{C} is expected to brief {B} on the talks later this week.",
             "{E} said {Z} was ready to host a conference on rebuilding {G}.",
             "{V} renewed his appeal for peace in {G}.",
+            "{SS} discussed the talks with {D} by phone, officials said.",
+            "{GF} called for far more aid to reach {G}.",
             "{J} has warned against any displacement of Palestinians from {G}.",
             "{P.dem} health officials said {#N} people had been wounded in the past week.",
             *W(
@@ -271,6 +275,7 @@ STORIES: list[Story] = [
             "J": "DEU",
             "S": "un-security-council",
             "V": "RUS",
+            "SS": "USA.state",
         },
         phrases=[
             "Iran's nuclear programme",
@@ -335,6 +340,7 @@ STORIES: list[Story] = [
             "{Q} has repeatedly urged Western powers to take a harder line on {X}.",
             "The {S} has discussed the issue several times this year.",
             "{D} has acted as a go-between for {Y.cap} and {X.cap} on several occasions.",
+            "{SS} said {Y} remained open to diplomacy.",
             "Inspectors have not been able to verify the full extent of the stockpile, {B} said.",
             *W(
                 "2025-06-13",
@@ -408,6 +414,8 @@ STORIES: list[Story] = [
             "I": "zaporizhzhia",
             "U": "kursk",
             "V": "PRK",
+            "SS": "USA.state",
+            "GF": "GBR.foreign",
             "E2": "european-union",
             "T": "nato",
             "W": "POL",
@@ -467,6 +475,8 @@ STORIES: list[Story] = [
             "{W} has stepped up deliveries of equipment to its eastern neighbour.",
             "{L}, a close ally of {B}, allowed {Y.dem} troops to use his territory in 2022.",
             "{P} has joined several meetings of European leaders on the war.",
+            "{SS} said {Z} wanted to see both sides at the table.",
+            "{GF} announced new sanctions on {Y.dem} entities.",
             *W("2025-02-11", None, "{G} has met {B} in {Y.cap} several times, {F} said."),
             "{X.dem} air defences shot down most of the drones, the air force said.",
             "{V.dem} troops were deployed to help {Y} retake the {U} region.",
@@ -1180,6 +1190,7 @@ STORIES: list[Story] = [
             "J": "JPN",
             "S": "taiwan-strait",
             "P": "AUS",
+            "SS": "USA.state",
         },
         phrases=[
             "cross-strait tensions",
@@ -1202,12 +1213,14 @@ STORIES: list[Story] = [
         ],
         bodies=[
             "{Y.cap} claims {X} as part of its territory.",
-            "{Z} is bound by law to help {X} defend itself.",
+            "{Z} is bound by law to provide {X} with the means to defend itself.",
             "{X.dem} defence officials said they had tracked {#n}0 aircraft.",
             "{J} has voiced concern about the drills.",
             "The {S} is one of the world’s busiest shipping lanes.",
             "{P} called for restraint.",
             "{B} has said unification is inevitable.",
+            "{D} said {J} was watching the situation closely.",
+            "{SS} urged {Y.cap} to show restraint.",
         ],
         quotes=[
             ("A", "Taiwan will not bow to pressure"),

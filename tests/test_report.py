@@ -1,0 +1,349 @@
+"""Shareable reports: parameters, code hidden, offline, hostile text inert, batches."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from browser import chromium, open_offline, screenshot
+from bs4 import BeautifulSoup
+
+from workbench import report as wr
+from workbench.errors import ArgumentError
+
+# A small corpus in the article text format, three of its articles hostile: every piece of
+# markup must show up as text and run nothing.
+CORPUS = """\
+ date 2026-01-05 r1
+Trump and Netanyahu discuss Gaza <script>window.__pwned = 'title'; alert('title')</script>
+(Reuters) Donald Trump met Benjamin Netanyahu to discuss the Gaza ceasefire. \
+<img src=x onerror="window.__pwned = 'img'; alert(1)"> Hamas said talks in Cairo continue.
+Donald Trump posted {{ 7*7 }} and ${7*7} and {% raw %} about the Rafah crossing.
+ date 2026-01-12 r2
+Click <a href="javascript:window.__pwned='link'">here</a> for Iran
+(AP) Iran rejected new talks on its nuclear programme, Donald Trump said. \
+<svg onload="window.__pwned='svg'"></svg><iframe src="https://example.org/"></iframe>
+ date 2026-02-02 r3
+Ceasefire holds in Gaza <style>@import url(https://example.org/x.css)</style>
+(MENAFN) Hamas and Israel exchanged hostages as the ceasefire in Gaza held. \
+Benjamin Netanyahu welcomed it. <b onmouseover=alert(2)>Donald Trump</b> praised the deal.
+"""
+HOSTILE_TEXT = [
+    "Trump and Netanyahu discuss Gaza <script>window.__pwned = 'title'; alert('title')</script>",
+    '<img src=x onerror="window.__pwned = \'img\'; alert(1)">',
+    "Click <a href=\"javascript:window.__pwned='link'\">here</a> for Iran",
+    "{{ 7*7 }} and ${7*7} and {% raw %}",
+    "Ceasefire holds in Gaza <style>@import url(https://example.org/x.css)</style>",
+]
+SENTINEL = "window.__pwned"
+
+
+@pytest.fixture(scope="module")
+def corpus_file(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    path = folder / "articles.txt"
+    path.write_text(CORPUS, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _cache(tmp_path_factory):
+    """Keep workbench.load's cache (inherited by the report kernels) out of the home folder."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WORKBENCH_CACHE", str(tmp_path_factory.mktemp("cache")))
+        mp.setenv("MPLBACKEND", "Agg")
+        yield
+
+
+@pytest.fixture(scope="module")
+def hostile_report(corpus_file: Path) -> Path:
+    return wr.render_report(
+        corpus_file,
+        actors=["Donald Trump"],
+        start="2026-01-01",
+        end="2026-03-31",
+        out=corpus_file.parent / "out" / "report.html",
+    )
+
+
+def _test_template(path: Path) -> Path:
+    """A minimal report notebook with the template's parameters."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            'source = "x"\nactors = []\ntopics = []\nstart = None\nend = None',
+            metadata={"tags": ["parameters"]},
+        ),
+        nbformat.v4.new_code_cell("print(source, actors)"),
+    ]
+    nbformat.write(nb, path)
+    return path
+
+
+# --------------------------------------------------------------------------- without a kernel
+
+
+def test_describe_filter_states_every_part():
+    assert wr.describe_filter() == "News report: all articles"
+    title = wr.describe_filter(
+        actors=["Donald Trump"], topics=["gaza-ceasefire", "iran-nuclear"], start="2026-01-01",
+        end=pd.Timestamp("2026-01-31"),
+    )
+    assert title == ("News report: actor Donald Trump; topics gaza-ceasefire, iran-nuclear; "
+                     "2026-01-01 to 2026-01-31")
+    assert wr.describe_filter(end="2026-02-01").endswith("until 2026-02-01")
+    assert wr.describe_filter(actors="  Xi\nJinping ") == "News report: actor Xi Jinping"
+
+
+def test_arguments_are_checked_with_the_allowed_values(tmp_path):
+    with pytest.raises(ArgumentError, match="format must be one of 'html', 'pdf'; got 'docx'"):
+        wr.render_report(tmp_path, format="docx")
+    with pytest.raises(ArgumentError, match="start must be a date"):
+        wr.render_report(tmp_path, start="next tuesday")
+    with pytest.raises(ArgumentError, match="start 2026-02-01 is after end 2026-01-01"):
+        wr.render_report(tmp_path, start="2026-02-01", end="2026-01-01")
+    with pytest.raises(ArgumentError, match="not a notebook file"):
+        wr.render_report(tmp_path, template=tmp_path / "missing.ipynb")
+    with pytest.raises(ArgumentError, match="does not exist"):
+        wr.render_report(tmp_path / "no-such-corpus", template=_test_template(tmp_path / "t.ipynb"))
+    with pytest.raises(ArgumentError, match="each must be one of 'actor', 'topic'"):
+        wr.render_reports(tmp_path, each="source", values=["x"])
+    with pytest.raises(ArgumentError, match="actors must be non-empty strings"):
+        wr.render_report(tmp_path, actors=[""])
+
+
+def test_slugify_makes_safe_file_names():
+    assert wr.slugify("Recep Tayyip Erdoğan") == "recep-tayyip-erdogan"
+    assert wr.slugify("../../etc/passwd") == "etc-passwd"
+    assert wr.slugify("<script>") == "script"
+    assert wr.slugify("حماس") == "report"
+
+
+def test_table_and_evidence_markup_escape_text():
+    frame = pd.DataFrame({"title": ["<script>x()</script>"], "n": [3]})
+    markup = wr.table_html(frame, caption="<b>cap</b>")
+    assert "<script>" not in markup and "&lt;script&gt;x()&lt;/script&gt;" in markup
+    assert "&lt;b&gt;cap&lt;/b&gt;" in markup
+    evidence = pd.DataFrame({
+        "sentence": ["<i>Putin</i> met Xi", "no highlight"],
+        "sentence_start": [3, None], "sentence_end": [8, None], "date": ["2026-01-02", None],
+    })
+    markup = wr.evidence_html(evidence, label=["date"])
+    assert markup.count("<mark>") == 1
+    assert "&lt;i&gt;<mark>Putin</mark>&lt;/i&gt; met Xi" in markup
+    assert "<i>Putin" not in markup
+    assert "no highlight" in markup and "2026-01-02" in markup
+    many = pd.DataFrame({"sentence": [f"s{i}" for i in range(30)]})
+    assert "10 more sentences not shown" in wr.evidence_html(many, max_rows=20)
+
+
+def test_sanitize_removes_everything_that_runs_or_fetches():
+    dirty = """<!DOCTYPE html><html><head><title>old</title>
+    <script src="https://cdn.example/require.js"></script>
+    <link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">
+    <meta http-equiv="refresh" content="0; url=https://example.org">
+    <style>@import url("https://example.org/a.css"); .x { background: url(https://e.org/b.png) }
+    .y { background: url(data:image/png;base64,AAAA) }</style></head>
+    <body><p onclick="alert(1)">para</p><img src="https://example.org/t.png">
+    <img src="data:image/png;base64,iVBORw0KGgo=" alt="chart">
+    <a href=" java&#x09;script:alert(1)">bad</a><a href="https://example.org/page">ok</a>
+    <svg><script>alert(2)</script><use href="https://e.org/s.svg#a"/></svg>
+    <iframe src="https://example.org"></iframe><object data="x.swf"></object>
+    <!-- <script>alert(3)</script> --></body></html>"""
+    clean = wr.sanitize_html(dirty, title="News report: <all>")
+    soup = BeautifulSoup(clean, "html.parser")
+    assert soup.find_all(["script", "link", "iframe", "object"]) == []
+    assert soup.head.contents[0].name == "meta" and soup.head.contents[0]["charset"] == "utf-8"
+    csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert csp is not None and "default-src 'none'" in csp["content"]
+    assert soup.find("meta", attrs={"http-equiv": "refresh"}) is None
+    assert soup.title.string == "News report: <all>"
+    assert all(not a.startswith("on") for tag in soup.find_all(True) for a in tag.attrs)
+    fetched = [t.get("src") or t.get("href") for t in soup.find_all(["img", "use"])]
+    assert fetched == [None, "data:image/png;base64,iVBORw0KGgo=", None]
+    links = {a.get_text(): a.get("href") for a in soup.find_all("a")}
+    assert links == {"bad": None, "ok": "https://example.org/page"}
+    assert "@import" not in clean and "https://e.org/b.png" not in clean
+    assert "url(data:image/png;base64,AAAA)" in clean
+    assert "alert(3)" not in clean
+
+
+# --------------------------------------------------------------------------- rendered reports
+
+
+@pytest.mark.slow
+def test_report_hides_code_and_parameters_and_keeps_outputs(hostile_report: Path):
+    text = hostile_report.read_text(encoding="utf-8")
+    soup = BeautifulSoup(text, "html.parser")
+    assert soup.find_all("script") == []
+    # no code, no prompts, no parameter cells, no template notes
+    assert "from workbench import" not in text and "FilterSpec" not in text
+    assert "wr.show_" not in text and "ag.top_actors" not in text
+    assert soup.select(".jp-CodeCell .jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt") == []
+    assert str(hostile_report.parent.parent) not in text  # the injected source path
+    assert "Report template" not in text and "papermill" not in text
+    assert soup.title.string == "News report: actor Donald Trump; 2026-01-01 to 2026-03-31"
+    assert soup.h1.get_text() == soup.title.string
+    # the sections of the template, with their figures embedded and the library's numbers
+    headings = [h.get_text().rstrip("¶") for h in soup.find_all("h2")]
+    assert headings == ["Volume over time", "Who is in the news", "Topics",
+                        "Who appears with whom", "Tone", "Evidence", "Articles"]
+    images = soup.find_all("img")
+    assert len(images) >= 5
+    assert all(img["src"].startswith("data:image/png;base64,") and img.get("alt") for img in images)
+    summary = {row.find_all("td")[0].get_text(): row.find_all("td")[1].get_text()
+               for row in soup.select("table.workbench-summary tr")}
+    assert summary["Articles"] == "3"  # all three articles name Donald Trump
+    assert summary["Dates"] == "2026-01-05 to 2026-02-02"
+    top = soup.find("b", string="Top actors").find_next("table")
+    first_row = [td.get_text() for td in top.select("tbody tr")[0].find_all("td")]
+    assert first_row[:2] == ["1", "Donald Trump"]
+    assert hostile_report.stat().st_mode & 0o044 == 0o044  # readable by others: it is shared
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_hostile_report_is_inert_and_offline_in_chromium(hostile_report: Path):
+    url = hostile_report.resolve().as_uri()
+    with chromium() as context:
+        page, log = open_offline(context, url)
+        screenshot(page, "report-hostile")
+        assert log.requests == [url], "the report fetched something besides itself"
+        assert log.aborted == []
+        assert log.dialogs == [] and log.errors == []
+        assert log.console == []
+        assert page.evaluate(f"typeof {SENTINEL}") == "undefined"
+        # hostile markup is shown as text, every piece of it
+        body = page.inner_text("body")
+        for text in HOSTILE_TEXT:
+            assert text in body, text
+        assert "49" not in body
+        assert page.locator("a[href^='javascript'], iframe, svg[onload], [onerror]").count() == 0
+        # the title states the filter; every chart loaded from its data: URI
+        assert page.title() == "News report: actor Donald Trump; 2026-01-01 to 2026-03-31"
+        assert page.locator("h1").first.inner_text() == page.title()
+        widths = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.naturalWidth)")
+        assert len(widths) >= 5 and all(w > 0 for w in widths)
+        # no code is visible anywhere on the page
+        assert page.locator(".jp-CodeCell .jp-InputArea, .jp-InputPrompt").count() == 0
+        assert "corpus.filter" not in body and "source =" not in body
+        # clicking every link and hovering the would-be handlers runs nothing either
+        for link in page.locator("a").all():
+            link.dispatch_event("click")
+        page.mouse.move(10, 10)
+        page.hover("h1")
+        assert page.evaluate(f"typeof {SENTINEL}") == "undefined" and log.dialogs == []
+
+
+@pytest.mark.browser
+def test_the_harness_sees_what_plain_nbconvert_would_fetch(tmp_path):
+    """Control: stock nbconvert HTML asks CDNs for require.js and MathJax; the harness counts it."""
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("plain")]
+    raw = tmp_path / "raw.html"
+    raw.write_text(HTMLExporter(template_name="lab").from_notebook_node(nb)[0], encoding="utf-8")
+    url = raw.as_uri()
+    with chromium() as context:
+        _, log = open_offline(context, url)
+    assert log.requests[0] == url
+    assert any("require" in u for u in log.aborted) and len(log.requests) > 1
+    # ... and the same notebook through the report export fetches nothing
+    clean = tmp_path / "clean.html"
+    clean.write_text(wr.notebook_to_html(nb, title="t"), encoding="utf-8")
+    with chromium() as context:
+        _, log = open_offline(context, clean.as_uri())
+    assert log.requests == [clean.as_uri()]
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_pdf_is_printed_offline_with_pages(hostile_report: Path, tmp_path):
+    from browser import require_chromium
+
+    require_chromium()
+    pdf = wr.print_pdf(hostile_report, tmp_path / "report.pdf")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
+    assert pages >= 2  # the report is several screens long
+
+
+@pytest.mark.slow
+def test_batch_keeps_going_past_a_failure_and_lists_it(corpus_file: Path, tmp_path, capsys):
+    from workbench.cli import main
+
+    out = tmp_path / "reports"
+    status = main([
+        "report", str(corpus_file), "--each", "actor", "--values", "Nobody Known", "Hamas",
+        "--start", "2026-01-01", "--out", str(out), "--no-progress",
+    ])
+    captured = capsys.readouterr()
+    assert status == 1
+    written = out / "report-actor-hamas.html"
+    assert captured.out.split() == [str(written)]
+    title = BeautifulSoup(written.read_text(encoding="utf-8"), "html.parser").title.string
+    assert title == "News report: actor Hamas; from 2026-01-01"
+    assert not (out / "report-actor-nobody-known.html").exists()
+    assert "1 report(s) written, 1 failed" in captured.err
+    assert "actor 'Nobody Known': ReportError:" in captured.err
+    assert "unknown value 'Nobody Known'" in captured.err  # the library's own message
+
+
+def test_batch_result_lists_failures_after_the_reports(tmp_path):
+    template = _test_template(tmp_path / "t.ipynb")
+    source = tmp_path / "src.txt"
+    source.write_text("x", encoding="utf-8")
+    result = wr.render_reports(
+        source, each="topic", values=["a", "b"], template=template, format="html",
+        out_dir=tmp_path / "r", progress=False, start="2026-02-01", end="2026-01-01",
+    )
+    # bad dates fail every report, each on its own, with the reason
+    assert result.reports == {} and list(result.failures) == ["a", "b"]
+    assert all("start 2026-02-01 is after end 2026-01-01" in r for r in result.failures.values())
+    assert result.summary().splitlines() == [
+        "0 report(s) written, 2 failed",
+        "  topic 'a': ArgumentError: start 2026-02-01 is after end 2026-01-01",
+        "  topic 'b': ArgumentError: start 2026-02-01 is after end 2026-01-01",
+    ]
+
+
+@pytest.mark.slow
+def test_parameters_are_data_and_pdf_comes_out_of_render_report(tmp_path):
+    """A crafted actor name reaches the kernel as a string, never as code; PDF output works."""
+    pytest.importorskip("playwright")
+    from browser import require_chromium
+
+    require_chromium()
+    template = _test_template(tmp_path / "t.ipynb")
+    source = tmp_path / "src.txt"
+    source.write_text("x", encoding="utf-8")
+    crafted = "x\"]; open('PWNED', 'w').write('1'); y = [\"\\ '"
+    pdf = wr.render_report(source, actors=[crafted], template=template, format="pdf",
+                           out=tmp_path / "r.pdf")
+    assert not (tmp_path / "PWNED").exists() and not Path("PWNED").exists()
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-") and re.search(rb"/Type\s*/Page(?!s)", data)
+
+
+def test_top_values_rank_by_articles_then_name(corpus_file: Path):
+    top = wr.top_values(corpus_file, "actor", n=3)
+    assert top == ["Donald Trump", "Benjamin Netanyahu", "Gaza"]
+    assert wr.top_values(corpus_file, "topic", n=1) == ["gaza-ceasefire"]
+    with pytest.raises(ArgumentError, match="n must be at least 1"):
+        wr.top_values(corpus_file, "actor", n=0)
+
+
+def test_report_command_line_checks_its_options(corpus_file: Path, capsys):
+    from workbench.cli import main
+
+    assert main(["report", str(corpus_file), "--values", "Hamas"]) == 2
+    assert "--values needs --each actor or --each topic" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["report", str(corpus_file), "--format", "docx"])
+    assert "invalid choice: 'docx'" in capsys.readouterr().err
