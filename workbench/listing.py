@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
@@ -65,9 +66,9 @@ def article_page(
     page_size
         Articles per page (at least 1).
     highlight
-        Actor ids or names whose first mention picks the sentence to show; when none of them is
-        in an article, the first text-query term of the corpus's filter, else the first actor
-        mention, else the first sentence of the body.
+        Actor ids or names to list first; the first mention of one of them picks the sentence
+        to show. When none of them is in an article: the first text-query term of the corpus's
+        filter, else the first actor mention, else the first sentence of the body.
     n_actors
         At most this many actors per article (most mentioned first).
 
@@ -87,38 +88,52 @@ def article_page(
     rows = articles.iloc[order[page * page_size : (page + 1) * page_size]]
     ids = rows["article_id"].tolist()
     mentions = corpus.mentions
-    mentions = mentions[mentions["article_id"].isin(ids)]
+    mentions = mentions[mentions["article_id"].isin(ids)].sort_values("start", kind="stable")
     wanted = {h.casefold() for h in highlight}
     terms = query_terms(corpus.specs[-1].text if corpus.specs else None)
     texts = schema.article_text(rows).tolist()
-    by_article = {key: group for key, group in mentions.groupby("article_id", sort=False)}
+    # the page's mentions as plain lists: a page has a few hundred, pandas per article is slower
+    per_article: dict[str, list[tuple[str, str, int, int]]] = {}
+    for article_id, actor_id, actor, start, end in zip(
+        mentions["article_id"].tolist(),
+        mentions["actor_id"].astype(str).tolist(),
+        mentions["actor"].astype(str).tolist(),
+        mentions["start"].tolist(),
+        mentions["end"].tolist(),
+        strict=True,
+    ):
+        per_article.setdefault(article_id, []).append((actor_id, actor, start, end))
     out = []
-    for (_, row), text in zip(rows.iterrows(), texts, strict=True):
-        group = by_article.get(row["article_id"])
-        actor_ids: list[str] = []
-        names: list[str] = []
-        span: tuple[int, int] | None = None
-        if group is not None and len(group):
-            ranked = group.groupby(["actor_id", "actor"], observed=True, sort=False).size()
-            ranked = ranked.sort_values(ascending=False, kind="stable").head(n_actors)
-            actor_ids = [str(a) for a, _ in ranked.index]
-            names = [str(n) for _, n in ranked.index]
-            chosen = group[
-                group["actor_id"].astype(str).str.casefold().isin(wanted)
-                | group["actor"].astype(str).str.casefold().isin(wanted)
-            ]
-            if len(chosen):
-                first = chosen.sort_values("start").iloc[0]
-                span = (int(first["start"]), int(first["end"]))
+    for article_id, date, source, title, text in zip(
+        ids, rows["date"], rows["source"], rows["title"].tolist(), texts, strict=True
+    ):
+        found = per_article.get(article_id, [])
+        counts = Counter((actor_id, actor) for actor_id, actor, _, _ in found)
+        # the actors asked for first, then the most mentioned (ties: first seen)
+        ranked = sorted(
+            counts,
+            key=lambda key: (
+                key[0].casefold() not in wanted and key[1].casefold() not in wanted,
+                -counts[key],
+            ),
+        )[:n_actors]
+        span: tuple[int, int] | None = next(
+            (
+                (start, end)
+                for actor_id, actor, start, end in found
+                if actor_id.casefold() in wanted or actor.casefold() in wanted
+            ),
+            None,
+        )
         if span is None:
             span = _first_term(text, terms)
-        if span is None and group is not None and len(group):
-            body = group[group["start"] > len(str(row["title"]))]
-            first = (body if len(body) else group).sort_values("start").iloc[0]
-            span = (int(first["start"]), int(first["end"]))
+        if span is None and found:
+            title_end = len(str(title))
+            in_body = [m for m in found if m[2] > title_end] or found
+            span = (in_body[0][2], in_body[0][3])
         if span is None:
             spans = sentence_spans(text)
-            body_spans = [s for s in spans if s[0] > len(str(row["title"]))] or spans or [(0, 0)]
+            body_spans = [x for x in spans if x[0] > len(str(title))] or spans or [(0, 0)]
             s_start, s_end = body_spans[0]
             mark = (-1, -1)
         else:
@@ -126,12 +141,12 @@ def article_page(
             mark = (span[0] - s_start, span[1] - s_start)
         out.append(
             {
-                "article_id": row["article_id"],
-                "date": row["date"],
-                "source": row["source"],
-                "title": row["title"],
-                "actor_ids": actor_ids,
-                "actors": names,
+                "article_id": article_id,
+                "date": date,
+                "source": source,
+                "title": title,
+                "actor_ids": [actor_id for actor_id, _ in ranked],
+                "actors": [actor for _, actor in ranked],
                 "sentence": text[s_start:s_end],
                 "mark_start": mark[0],
                 "mark_end": mark[1],

@@ -15,7 +15,6 @@ import datetime as dt
 import html
 import io
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,8 @@ UNITS = ("articles", "mentions", "share")
 #: Period lengths of the timeline and the tone chart.
 FREQS = ("day", "week", "month")
 KIND_ORDER = ("person", "organization", "country", "place", "group")
+#: Actor buttons per listed article (the most mentioned actors).
+N_CHIPS = 6
 
 
 def _chart(
@@ -234,6 +235,20 @@ class Explorer(widgets.VBox):
         self.chart_image.add_class("wb-chart")
         self.list_box = widgets.VBox([])
         self.list_box.add_class("wb-list")
+        self._no_rows = widgets.HTML("<i>No articles match this filter.</i>")
+        # a fixed pool of row widgets, updated in place (creating widgets per refresh is slow)
+        self._row_slots: list[tuple[widgets.HTML, list[widgets.Button]]] = []
+        self._row_boxes: list[widgets.Widget] = []
+        for _ in range(self.page_size):
+            chips = []
+            for _ in range(N_CHIPS):
+                chip = widgets.Button(layout=widgets.Layout(width="auto", height="24px"))
+                chip.add_class("wb-actor-chip")
+                chip.on_click(self._on_chip)
+                chips.append(chip)
+            row_html = widgets.HTML("")
+            self._row_slots.append((row_html, chips))
+            self._row_boxes.append(widgets.VBox([row_html, widgets.HBox(chips)]))
         self.prev_page = widgets.Button(description="◀ newer", layout=widgets.Layout(width="90px"))
         self.next_page = widgets.Button(description="older ▶", layout=widgets.Layout(width="90px"))
         self.page_label = widgets.HTML("")
@@ -266,6 +281,10 @@ class Explorer(widgets.VBox):
         canonical = self._actor_names.get(str(name).casefold(), str(name))
         if canonical not in self.actors.value:
             self.actors.value = [*self.actors.value, canonical]
+
+    def _on_chip(self, chip: widgets.Button) -> None:
+        if chip.description:
+            self.add_actor(chip.description)
 
     def _on_months(self, change: dict[str, Any]) -> None:
         if self._syncing:
@@ -324,8 +343,12 @@ class Explorer(widgets.VBox):
     # ------------------------------------------------------------------ the one update path
     def build_spec(self) -> FilterSpec:
         """Return the FilterSpec the controls describe (raises ArgumentError for a bad query)."""
-        start = self.start.value
-        end = self.end.value
+        start, end = self.start.value, self.end.value
+        # the whole range means no date filter (and keeps undated articles)
+        if start is not None and start <= self._months[0][1]:
+            start = None
+        if end is not None and end >= _month_end(self._months[-1][1]):
+            end = None
         return FilterSpec.coerce(
             actors=list(self.actors.value),
             actor_mode=self.actor_mode.value,
@@ -358,7 +381,9 @@ class Explorer(widgets.VBox):
         )
 
     def _draw_chart(self) -> None:
-        figure = Figure(figsize=(9, 4.2), layout="constrained")
+        # one tight_layout pass: constrained layout costs a second full draw on every update
+        tall = self.chart.value in ("co-occurrence", "actor x topic", "ranked")
+        figure = Figure(figsize=(9, 6.5 if tall else 4.2))
         ax = figure.subplots()
         try:
             self.summary = _chart(
@@ -384,6 +409,10 @@ class Explorer(widgets.VBox):
                 va="center",
                 color="#555",
             )
+        try:
+            figure.tight_layout()
+        except ValueError:  # labels too large for the canvas: keep the default margins
+            pass
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=90)
         self._figure = figure
@@ -396,37 +425,27 @@ class Explorer(widgets.VBox):
 
     def _draw_list(self) -> None:
         rows, n_pages = article_page(
-            self.corpus_view, page=self._page, page_size=self.page_size, highlight=self.spec.actors
+            self.corpus_view,
+            page=self._page,
+            page_size=self.page_size,
+            highlight=self.spec.actors,
+            n_actors=N_CHIPS,
         )
         self._page = min(max(self._page, 0), n_pages - 1)
         self.page_rows = rows
-        for child in self.list_box.children:
-            child.close()
-        self.list_box.children = [self._row_widget(row) for _, row in rows.iterrows()]
+        records = list(rows.itertuples(index=False))
+        for slot, (html_widget, chips) in enumerate(self._row_slots):
+            record = records[slot] if slot < len(records) else None
+            html_widget.value = _row_html(record) if record is not None else ""
+            actors = list(record.actors) if record is not None else []
+            for i, chip in enumerate(chips):
+                chip.description = actors[i] if i < len(actors) else ""
+                chip.tooltip = f"add {actors[i]} to the filter" if i < len(actors) else ""
+                chip.layout.display = None if i < len(actors) else "none"
+        self.list_box.children = self._row_boxes[: len(records)] or [self._no_rows]
         self.page_label.value = f"&nbsp;page {self._page + 1} of {n_pages}&nbsp;"
         self.prev_page.disabled = self._page == 0
         self.next_page.disabled = self._page >= n_pages - 1
-
-    def _row_widget(self, row: pd.Series) -> widgets.Widget:
-        date = row["date"].strftime("%Y-%m-%d") if pd.notna(row["date"]) else "undated"
-        source = html.escape(str(row["source"])) if pd.notna(row["source"]) else "unknown source"
-        head = (
-            f"<div class='wb-row'><span class='wb-date'>{date}</span> · "
-            f"<span class='wb-source'>{source}</span><br>"
-            f"<b class='wb-title'>{html.escape(str(row['title']))}</b><br>"
-            f"<span class='wb-sentence'>{_highlight(row)}</span></div>"
-        )
-        buttons = []
-        for actor in row["actors"]:
-            button = widgets.Button(
-                description=str(actor),
-                tooltip=f"add {actor} to the filter",
-                layout=widgets.Layout(width="auto", height="24px"),
-            )
-            button.add_class("wb-actor-chip")
-            button.on_click(_adder(self, str(actor)))
-            buttons.append(button)
-        return widgets.VBox([widgets.HTML(head), widgets.HBox(buttons)])
 
     # ------------------------------------------------------------------ exports
     def export(self, what: str) -> Path:
@@ -489,10 +508,6 @@ class Explorer(widgets.VBox):
         )
 
 
-def _adder(explorer: Explorer, actor: str) -> Callable[[Any], None]:
-    return lambda _button: explorer.add_actor(actor)
-
-
 def _join_origins(value: Any) -> str:
     if isinstance(value, list | tuple | np.ndarray):
         return "; ".join(str(v) for v in value)
@@ -503,9 +518,20 @@ def _month_end(first_day: dt.date) -> dt.date:
     return (pd.Timestamp(first_day) + pd.offsets.MonthEnd(0)).date()
 
 
-def _highlight(row: pd.Series) -> str:
-    sentence = str(row["sentence"])
-    start, end = int(row["mark_start"]), int(row["mark_end"])
+def _row_html(record: Any) -> str:
+    date = record.date.strftime("%Y-%m-%d") if pd.notna(record.date) else "undated"
+    source = html.escape(str(record.source)) if pd.notna(record.source) else "unknown source"
+    return (
+        f"<div class='wb-row'><span class='wb-date'>{date}</span> · "
+        f"<span class='wb-source'>{source}</span><br>"
+        f"<b class='wb-title'>{html.escape(str(record.title))}</b><br>"
+        f"<span class='wb-sentence'>{_highlight(record)}</span></div>"
+    )
+
+
+def _highlight(record: Any) -> str:
+    sentence = str(record.sentence)
+    start, end = int(record.mark_start), int(record.mark_end)
     if start < 0 or end <= start:
         return html.escape(sentence)
     return (

@@ -1,0 +1,224 @@
+"""The Explorer without a browser: set `.value`, assert on the FilterSpec, chart data and list."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import workbench as wb
+from workbench.widgets import CHARTS, Explorer
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sample")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workbench",
+            "sample",
+            "--n",
+            "400",
+            "--seed",
+            "5",
+            "--out",
+            str(folder),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return wb.load(folder, progress=False, cache_dir=tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture()
+def explorer(corpus, tmp_path):
+    return Explorer(corpus, debounce=0, export_dir=tmp_path / "exports")
+
+
+def _top_actor(corpus, kind="person", rank=0):
+    from workbench import aggregate
+
+    top = aggregate.top_actors(corpus, None)
+    return str(top[top["kind"] == kind]["actor"].iloc[rank])
+
+
+def test_initial_view_shows_everything(explorer, corpus):
+    assert explorer.spec.is_empty()
+    assert len(explorer.corpus_view) == len(corpus)
+    assert explorer.chart_image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(explorer.list_box.children) == explorer.page_size
+    assert f"of {len(corpus):,} articles" in explorer.status.value
+    assert explorer.summary["articles"].sum() == len(corpus)
+
+
+def test_typing_an_actor_filters_chart_and_list(explorer, corpus):
+    name = _top_actor(corpus)
+    before_chart, before_list = (
+        explorer.chart_image.value,
+        explorer.page_rows["article_id"].tolist(),
+    )
+    explorer.actor_search.value = name
+    assert explorer.spec.actors == (name,)
+    assert explorer.actor_search.value == ""  # ready for the next name
+    expected = corpus.filter(actors=[name])
+    assert len(explorer.corpus_view) == len(expected) < len(corpus)
+    assert set(explorer.summary["actor"]) == {name}
+    assert explorer.summary["articles"].sum() == len(expected)
+    assert explorer.chart_image.value != before_chart
+    assert explorer.page_rows["article_id"].tolist() != before_list
+    for _, row in explorer.page_rows.iterrows():
+        assert name in row["actors"]
+        assert row["mark_start"] >= 0  # the sentence naming the actor is highlighted
+    assert "<mark>" in explorer.list_box.children[0].children[0].value
+
+
+def test_the_type_ahead_label_with_kind_and_count_adds_the_actor(explorer, corpus):
+    label = next(iter(explorer.actor_search.options))
+    name = label.split(" · ")[0]
+    kind, count = label.split(" · ")[1], int(label.split(" · ")[2].replace(",", ""))
+    explorer.actor_search.value = label
+    assert explorer.spec.actors == (name,)
+    assert len(explorer.corpus_view) == count
+    assert kind == "person"  # persons are listed first
+
+
+def test_all_mode_needs_every_actor(explorer, corpus):
+    a, b = _top_actor(corpus, "person"), _top_actor(corpus, "country")
+    explorer.actors.value = [a, b]
+    any_count = len(explorer.corpus_view)
+    explorer.actor_mode.value = "all"
+    assert explorer.spec.actor_mode == "all"
+    assert len(explorer.corpus_view) == len(corpus.filter(actors=[a, b], actor_mode="all"))
+    assert len(explorer.corpus_view) < any_count
+
+
+def test_clicking_an_actor_in_the_list_adds_it(explorer):
+    chip = explorer._row_slots[0][1][0]
+    name = chip.description
+    assert name
+    chip.click()
+    assert name in explorer.spec.actors
+    assert all(name in actors for actors in explorer.page_rows["actors"])
+
+
+def test_topics_sources_and_text(explorer, corpus):
+    topic = explorer.topics.options[0][1]
+    explorer.topics.value = (topic,)
+    assert explorer.spec.topics == (topic,)
+    assert len(explorer.corpus_view) == len(corpus.filter(topics=[topic]))
+    source = explorer.sources.options[0][1]
+    explorer.sources.value = (source,)
+    assert set(explorer.corpus_view.articles["source"]) == {source}
+    explorer.text.value = "ceasefire OR talks"
+    assert len(explorer.corpus_view) == len(
+        corpus.filter(topics=[topic], sources=[source], text="ceasefire OR talks")
+    )
+
+
+def test_a_bad_query_is_shown_not_raised(explorer):
+    explorer.text.value = "talks"
+    good = explorer.spec
+    explorer.text.value = 'talks AND ("open'
+    assert "query" in explorer.query_error.value
+    assert explorer.spec == good  # the view keeps the last good filter
+    explorer.text.value = "talks"
+    assert explorer.query_error.value == ""
+
+
+def test_month_slider_and_date_pickers_stay_in_sync(explorer, corpus):
+    explorer.months.index = (2, 4)
+    first, last = explorer.months.value
+    assert explorer.start.value == first
+    assert (
+        explorer.end.value.month == last.month and (explorer.end.value + dt.timedelta(1)).day == 1
+    )
+    dates = explorer.corpus_view.articles["date"]
+    assert dates.min() >= pd.Timestamp(first, tz="UTC")
+    assert dates.max() < pd.Timestamp(explorer.end.value, tz="UTC") + pd.Timedelta(days=1)
+    explorer.start.value = explorer._months[1][1] + dt.timedelta(days=3)
+    assert explorer.months.index[0] == 1
+    assert explorer.spec.start == pd.Timestamp(explorer.start.value, tz="UTC")
+    explorer.months.index = (0, len(explorer._months) - 1)
+    assert explorer.spec.start is None and explorer.spec.end is None
+
+
+@pytest.mark.parametrize("chart", CHARTS)
+def test_every_chart_draws_from_its_summary(explorer, chart):
+    explorer.actors.value = [explorer.actors.allowed_tags[0]]
+    explorer.chart.value = "timeline" if chart != "timeline" else "ranked"
+    before = explorer.chart_image.value
+    explorer.chart.value = chart
+    assert len(explorer.summary) > 0
+    assert explorer.chart_image.value[:4] == b"\x89PNG" and explorer.chart_image.value != before
+
+
+def test_pages(explorer, corpus):
+    first = explorer.page_rows["article_id"].tolist()
+    explorer.next_page.click()
+    second = explorer.page_rows["article_id"].tolist()
+    assert not set(first) & set(second)
+    assert explorer.page_rows["date"].max() <= min(
+        corpus.articles.set_index("article_id").loc[first, "date"]
+    )
+    explorer.go_to_page(10_000)
+    assert explorer.next_page.disabled and not explorer.prev_page.disabled
+
+
+def test_exports_write_real_files(explorer, corpus):
+    name = _top_actor(corpus)
+    explorer.actors.value = [name]
+    csv = explorer.export("articles CSV")
+    assert len(pd.read_csv(csv)) == len(explorer.corpus_view)
+    parquet = explorer.export("articles Parquet")
+    assert pd.read_parquet(parquet)["article_id"].tolist() == (
+        explorer.corpus_view.articles["article_id"].tolist()
+    )
+    assert explorer.export("chart PNG").read_bytes()[:4] == b"\x89PNG"
+    assert "<svg" in explorer.export("chart SVG").read_text()
+    assert (
+        str(csv.parent) in explorer.export_result.value or "wrote" in explorer.export_result.value
+    )
+
+
+def test_article_text_is_escaped_in_the_list(tmp_path):
+    hostile = pd.DataFrame(
+        {
+            "date": ["2026-01-27"],
+            "title": ["<script>alert(1)</script> Netanyahu meets <img src=x onerror=alert(2)>"],
+            "body": ["(WIRE) Israeli Prime Minister Benjamin Netanyahu said <b>hello</b>."],
+        }
+    )
+    corpus = wb.load(hostile, progress=False, cache=False)
+    explorer = Explorer(corpus, debounce=0, export_dir=tmp_path)
+    row = explorer.list_box.children[0].children[0].value
+    assert "<script>" not in row and "&lt;script&gt;" in row
+    assert "<img" not in row and "<b>hello" not in row
+
+
+def test_changes_are_debounced_in_a_running_loop(corpus):
+    async def scenario():
+        explorer = Explorer(corpus, debounce=0.05)
+        calls = []
+        original = explorer.refresh
+        explorer.refresh = lambda: (calls.append(1), original())
+        explorer.text.value = "talks"
+        explorer.text.value = "ceasefire"
+        explorer.text.value = "ceasefire OR talks"
+        assert calls == []  # nothing yet: the timer is pending
+        await asyncio.sleep(0.3)
+        return explorer, calls
+
+    explorer, calls = asyncio.run(scenario())
+    assert calls == [1]
+    assert explorer.spec.text == "ceasefire OR talks"
+
+
+def test_bad_arguments_name_the_allowed_values(corpus):
+    with pytest.raises(wb.WorkbenchError, match="chart must be one of"):
+        Explorer(corpus, chart="pie")
