@@ -61,7 +61,8 @@ def read_reuters(directory: Path, limit: int | None) -> pd.DataFrame:
             rows.append(
                 {
                     "article_id": f"reuters-{newid}",
-                    "date": got["DATE"].strip()[:20],
+                    # "26-FEB-1987 15:01:01.79", " 2-MAR-1987 ..." (a few carry noise after it)
+                    "date": " ".join(got["DATE"].split()[:2]).split(".")[0],
                     "title": re.sub(r"\s+", " ", html.unescape(got["TITLE"])).strip(),
                     # Reuters hard-wraps lines: a line break is a space, paragraphs start indented
                     "body": re.sub(r"\s+", " ", body).strip(),

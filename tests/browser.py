@@ -70,6 +70,9 @@ def open_offline(
 ) -> tuple[object, PageLog]:
     """Open ``url`` in a new page with every other request aborted and everything recorded.
 
+    Requests are counted with ``page.on("request")`` (data: URIs are not requests) and routed with
+    ``page.route("**/*")``; dialogs are recorded and dismissed.
+
     Parameters
     ----------
     context
@@ -77,7 +80,8 @@ def open_offline(
     url
         The page to open (the only request allowed, with ``allow``).
     allow
-        Further URLs that may load.
+        Prefixes of further URLs that may load (e.g. ``"http://127.0.0.1:8866/"`` for a local
+        app); everything else is aborted and recorded in ``PageLog.aborted``.
 
     Returns
     -------
@@ -86,10 +90,9 @@ def open_offline(
     """
     log = PageLog()
     page = context.new_page()
-    allowed = {url, *allow}
 
     def route(route: object) -> None:
-        if route.request.url in allowed:
+        if route.request.url == url or route.request.url.startswith(tuple(allow)):
             route.continue_()
         else:
             log.aborted.append(route.request.url)

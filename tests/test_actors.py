@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import workbench
 from workbench import schema
@@ -35,7 +37,10 @@ actors:
   - {id: ISR, name: Israel, kind: country, country: ISR, demonyms: [Israeli, Israelis],
      capitals: [Jerusalem]}
   - {id: PSE, name: Palestine, kind: country, country: PSE, demonyms: [Palestinian, Palestinians]}
-  - {id: RUS, name: Russia, kind: country, country: RUS, demonyms: [Russian], capitals: [Moscow]}
+  - {id: RUS, name: Russia, kind: country, country: RUS, demonyms: [Russian], capitals: [Moscow],
+     valid_from: 1991-12-26}
+  - {id: SUN, name: Soviet Union, kind: country, country: SUN, aliases: [USSR], historical: true,
+     demonyms: [Soviet], capitals: [Moscow], valid_until: 1991-12-26}
   - {id: UKR, name: Ukraine, kind: country, country: UKR, demonyms: [Ukrainian]}
   - {id: IRN, name: Iran, kind: country, country: IRN}
   - {id: PRK, name: North Korea, kind: country, country: PRK}
@@ -318,6 +323,16 @@ def test_common_word_surname_needs_the_full_name(mini: Registry) -> None:
     assert ids(mini, text) == ["theresa-may", "theresa-may"]
 
 
+def test_lone_surname_needs_an_office_near_the_date(mini: Registry) -> None:
+    # Theresa May is excluded as a common word; Starmer held office 2024-: not in 1987
+    assert ids(mini, "Starmer spoke.", "2026-01-27") == ["keir-starmer"]
+    assert ids(mini, "Starmer spoke.", "1987-03-01") == []
+    assert ids(mini, "Keir Starmer spoke. Starmer left.", "1987-03-01") == ["keir-starmer"] * 2
+    assert ids(mini, "Starmer spoke.", None) == ["keir-starmer"]
+    # people without offices in the registry are not limited by the date
+    assert ids(mini, "Erdogan spoke.", "1987-03-01") == ["recep-tayyip-erdogan"]
+
+
 def test_month_is_not_a_surname(mini: Registry) -> None:
     text = "Theresa May resigned in May. By May 5 it was over. May said sorry in mid-May."
     assert found(mini, text) == [
@@ -391,11 +406,12 @@ def test_role_next_to_the_holders_name_is_a_title(mini: Registry) -> None:
         "benjamin-netanyahu",
         "ISR",
     ]
-    # a different person next to the role: both count
-    assert ids(mini, "US President Joe Biden arrived.", "2026-01-27") == [
-        "USA",
-        "donald-trump",
-        "joe-biden",
+    # a role right before someone else's name is that person's title, not the holder of the day
+    assert ids(mini, "US President Joe Biden arrived.", "2026-01-27") == ["USA", "joe-biden"]
+    assert ids(mini, "Israeli Prime Minister Avi Cohen, a fictional man, spoke.") == ["ISR"]
+    # one-word titles count only with "the"; bare roles qualified by "of" something else do not
+    assert ids(mini, "Keir Starmer spoke. The president of Acme agreed.", "2026-01-27") == [
+        "keir-starmer"
     ]
 
 
@@ -442,6 +458,10 @@ def test_washington_city_state_government(mini: Registry) -> None:
         ("RUS", "Moscow", "capital"),
     ]
     assert ids(mini, "Apples from Washington state are sweet.") == []
+    assert found(mini, "He flew to Washington, D.C. on Monday.") == [
+        ("USA", "Washington", "capital")
+    ]
+    assert found(mini, "Talks in Washington DC ended.") == [("USA", "Washington", "capital")]
     assert ids(mini, "She studied at the University of Washington.") == []
     assert ids(mini, "George Washington crossed the river.") == []
     assert ids(mini, "The Washington Post reported it.") == []
@@ -470,6 +490,14 @@ def test_sentence_initial_common_words(mini: Registry) -> None:
 # --------------------------------------------------------------------------- API
 
 
+def test_shared_form_decided_by_the_date(mini: Registry) -> None:
+    assert found(mini, "Moscow replied.", "1987-03-01") == [("SUN", "Moscow", "capital")]
+    assert found(mini, "Moscow replied.", "2026-01-27") == [("RUS", "Moscow", "capital")]
+    # no date: the other mentions of the article decide, else registry order
+    assert ids(mini, "The USSR said Moscow would reply.", None) == ["SUN", "SUN"]
+    assert ids(mini, "Moscow replied.", None) == ["RUS"]
+
+
 def test_matcher_is_built_once_per_registry(mini: Registry) -> None:
     assert matcher_for(mini) is matcher_for(mini)
     assert matcher_for(mini.with_capitals(False)) is not matcher_for(mini)
@@ -485,6 +513,13 @@ def test_empty_and_invalid_input(mini: Registry) -> None:
         extract_actors(pd.DataFrame({"article_id": ["a"], "title": ["t"]}), mini)
     with pytest.raises(ArgumentError, match="registry"):
         extract_actors(frame("x"), registry={"USA": "United States"})  # type: ignore[arg-type]
+
+
+def test_empty_registry(tmp_path: Path) -> None:
+    path = tmp_path / "empty.yml"
+    path.write_text("actors: []\n", encoding="utf-8")
+    reg = load_registry(path, include_default=False)
+    assert len(extract_actors(frame("Israel and Iran."), reg)) == 0
 
 
 def test_offsets_cover_title_and_body(mini: Registry) -> None:
@@ -505,3 +540,28 @@ def test_many_articles_keep_order_and_ids(mini: Registry) -> None:
     assert list(m["article_id"].astype(str)) == ["a0", "a2", "a2"]
     assert list(m["actor_id"].astype(str)) == ["ISR", "IRN", "RUS"]
     assert list(m["article_id"].cat.categories) == ["a0", "a2"]  # no unused categories
+
+
+# --------------------------------------------------------------------------- properties
+
+WORDS = [
+    "Israel", "Israeli", "US", "U.S.", "Washington", "Trump", "Donald", "Trump's", "the",
+    "prime", "minister", "Prime", "Minister", "special", "envoy", "Jordan", "Georgia", "Turkey",
+    "turkey", "Türkiye", "Erdogan", "May", "in", "said", ".", ",", "-", "’s", "Gaza", "Strip",
+    "Kim", "Michael", "Chad", "Niger", "Delta", "of", "President", "UN", "Secretary-General",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=40), st.sampled_from([" ", "", "\n", "-"]))
+@settings(max_examples=60, deadline=None)
+def test_any_text_gives_valid_evidence(mini: Registry, words: list[str], sep: str) -> None:
+    text = sep.join(words)
+    articles = frame(text)
+    m = extract_actors(articles, mini)
+    full = schema.article_text(articles).iloc[0]
+    for row in m.itertuples():
+        assert full[row.start : row.end] == row.surface
+        assert row.start == 0 or not full[row.start - 1].isalnum()
+        assert row.end == len(full) or not full[row.end].isalnum()
+        assert row.how in HOW
+    assert list(m["start"]) == sorted(m["start"])

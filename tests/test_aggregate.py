@@ -367,3 +367,32 @@ def test_evidence_for_a_point_of_a_volume_chart():
     assert monthly["article_id"].unique().tolist() == ["a1", "a3"]
     with pytest.raises(ArgumentError, match="freq= needs period="):
         agg.evidence(corpus, actor="Hamas", freq="week")
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        {"actor": "Hamas"},
+        {"source": "AP"},
+        {"actor": "China"},
+        {"topic": "gaza-ceasefire", "end": "2026-01"},
+    ],
+)
+def test_gathering_and_scanning_give_the_same_counts(spec, monkeypatch):
+    """Small views gather rows article by article, large ones scan a mask: same answers."""
+    import workbench.corpus as corpus_module
+
+    results = []
+    for threshold in (0.0, 1.1):  # always scan, always gather
+        monkeypatch.setattr(corpus_module, "_GATHER_BELOW", threshold)
+        sub = tiny().filter(**spec)
+        results.append(
+            (
+                agg.top_actors(sub, None),
+                agg.volume(sub, by="actor", top=None, unit="mentions"),
+                agg.top_topics(sub),
+                sub.mentions,
+            )
+        )
+    for scanned, gathered in zip(*results, strict=True):
+        pd.testing.assert_frame_equal(scanned, gathered)

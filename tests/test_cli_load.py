@@ -66,3 +66,12 @@ def test_load_csv_with_mapping(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main([*args, "--map", "when"]) == 2
     assert "--map takes OLD=NEW" in capsys.readouterr().err
     assert main(["load", str(src), "--out", str(tmp_path / "x.xlsx")]) == 2
+
+
+def test_progress_bar_goes_to_stderr(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["load", str(folder / "in"), "--errors", "skip", "--progress"]) == 0
+    captured = capsys.readouterr()
+    assert "loading" in captured.err and "file" in captured.err
+    assert "loading" not in captured.out
+    assert main(["load", str(folder / "in"), "--errors", "skip"]) == 0  # not a TTY: no bar
+    assert "loading" not in capsys.readouterr().err

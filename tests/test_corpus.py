@@ -295,3 +295,26 @@ def test_spec_round_trips_through_json():
     assert FilterSpec.coerce(data) == spec
     assert FilterSpec.coerce(FilterSpec().to_dict()) == FilterSpec()
     assert FilterSpec.coerce(data).describe() == spec.describe()
+
+
+def test_categorical_and_object_columns_give_the_same_answers():
+    articles, mentions, topics = frames()
+    plain = Corpus(articles, mentions, topics)
+    categorical = Corpus(
+        articles.assign(source=articles["source"].astype("category")),
+        mentions.astype({c: "category" for c in ["article_id", "actor_id", "actor", "kind"]}),
+        topics.assign(topic=topics["topic"].astype("category")),
+    )
+    objects = Corpus(
+        articles.assign(article_id=articles["article_id"].astype(object)),
+        mentions.assign(article_id=mentions["article_id"].astype(object)),
+        topics,
+    )
+    for corpus in (categorical, objects):
+        for spec in (
+            {"actor": "Hamas", "source": "ap"},
+            {"topic": "gaza-ceasefire"},
+            {"kinds": "place"},
+            {"countries": "PSE"},
+        ):
+            assert ids(corpus.filter(**spec)) == ids(plain.filter(**spec)), spec

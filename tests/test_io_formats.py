@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.io import read_articles, read_articles_with_rejects, write_articles
 from workbench.io.fingerprint import article_id, content_key, word_counts
@@ -242,3 +245,34 @@ def test_html_without_the_extra_names_it(tmp_path: Path, monkeypatch: pytest.Mon
     page = write(tmp_path / "oil.html", PAGE)
     with pytest.raises(MissingExtraError, match=r"pip install 'workbench\[html\]'"):
         read_articles(page)
+
+
+def test_every_quote_character_is_unified() -> None:
+    from workbench.io.fingerprint import QUOTES
+
+    for curly, straight in QUOTES:
+        expected = f"say{straight}yes{straight}now".encode()
+        assert content_key(f"say {curly}yes{curly} now") == expected
+    # other characters that share the quotes' lead bytes are left alone; NFKC still applies
+    assert content_key("price \u20ac5 \u2026") == "price\u20ac5...".encode()  # NFKC: … -> ...
+
+
+_ALPHABET = st.sampled_from(
+    list("ab Z09.,;-'\"\n\t  ")
+    + list("éüğıçÀÿĲĳŀſ–—…‘’‚‛′“”„‟″«»\u00a0\u0301\u00a8ﬁＡ½²µ中文😀\u200b")
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_ALPHABET, max_size=40).map("".join), min_size=1, max_size=6))
+def test_fingerprint_matches_a_plain_python_reference(texts: list[str]) -> None:
+    from workbench.io.fingerprint import QUOTES, keys_and_word_counts
+
+    def reference(text: str) -> bytes:
+        for curly, straight in QUOTES:
+            text = text.replace(curly, straight)
+        return unicodedata.normalize("NFKC", text).encode("utf-8").translate(None, bytes(range(33)))
+
+    keys, counts = keys_and_word_counts(pa.array(texts))
+    assert [bytes(k) for k in keys] == [reference(t) for t in texts]
+    assert counts.tolist() == count_words(pd.Series(texts)).tolist()

@@ -128,3 +128,25 @@ def test_bad_record_raises_with_file_and_line(tmp_path: Path) -> None:
     assert info.value.origin == str(path)
     assert info.value.line == 5
     assert "invalid date '2026-02-30'" in str(info.value)
+
+
+def test_writer_refuses_what_it_cannot_write_faithfully(tmp_path: Path) -> None:
+    from workbench.errors import ArgumentError
+
+    good = {"date": pd.Timestamp("2026-01-27", tz="UTC"), "title": "T", "body": "B.", "ref": "1"}
+    cases = [
+        ({"body": "First.\ndate 2026-01-28 9\nSecond."}, "would read as a header line"),
+        ({"title": "Two\nlines"}, "title must be one non-empty line"),
+        ({"date": pd.NaT}, "has no date"),
+        ({"body": "  "}, "body is empty"),
+        ({"ref": "two words"}, "must be one token"),
+    ]
+    for change, message in cases:
+        with pytest.raises(ArgumentError, match=message):
+            write_articles_text(pd.DataFrame([{**good, **change}]), tmp_path / "x.txt")
+    timed = pd.DataFrame([{**good, "date": pd.Timestamp("2026-01-27 10:30", tz="Europe/Paris")}])
+    write_articles_text(timed, tmp_path / "t.txt")
+    assert (tmp_path / "t.txt").read_text().startswith(" date 2026-01-27T09:30:00Z 1\n")
+    assert read_articles(tmp_path / "t.txt")["date"].iloc[0] == pd.Timestamp(
+        "2026-01-27 09:30", tz="UTC"
+    )

@@ -125,6 +125,9 @@ def test_arguments_are_checked(articles, learned):
         learn_topics(articles, k=1)
     with pytest.raises(ArgumentError, match="at least 10 articles"):
         learn_topics(articles.head(5), k=2)
+    blank = articles.assign(title="the", body="and of the")
+    with pytest.raises(ArgumentError, match="no terms"):
+        learn_topics(blank, k=2)
     with pytest.raises(ArgumentError, match="topic must be one of"):
         learned.to_taxonomy_yaml("learned-99", "x.yml")
     assert workbench.learn_topics is learn_topics

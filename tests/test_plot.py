@@ -254,3 +254,11 @@ def test_save_figure_writes_png_and_svg(tmp_path):
     assert width > fig_w * 150  # 200 dpi, tight bbox trims a little
     with pytest.raises(ArgumentError, match="formats must be one of"):
         plot.save_figure(ax, tmp_path / "x", formats=("gif",))
+
+
+def test_tone_bands_only_for_a_single_series_by_default():
+    per_actor = agg.tone(tiny(), freq="month", by="actor", top=3)
+    ax = plot.plot_tone(per_actor)
+    assert len(ax.collections) == 0
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Hamas", "Israel", "Gaza"]
+    assert len(plot.plot_tone(per_actor, band=True).collections) == 3

@@ -158,3 +158,17 @@ def test_random_boolean_queries_agree_with_a_naive_evaluator():
         text, fn = make(3)
         want = [aid for aid, ts in token_sets.items() if fn(ts)]
         assert corpus.filter(text=text).articles["article_id"].tolist() == want, text
+
+
+def test_text_index_over_concatenated_frames():
+    """Frames glued with pd.concat hold chunked Arrow strings; the index reads them too."""
+    import pandas as pd
+    from corpus_fixture import frames
+
+    from workbench.corpus import Corpus
+
+    articles, mentions, topics = frames()
+    glued = pd.concat([articles.iloc[:3], articles.iloc[3:]], ignore_index=True)
+    corpus = Corpus(glued, mentions, topics)
+    assert corpus.filter(text="talks").articles["article_id"].tolist() == ["a1", "a2", "a5"]
+    assert corpus.filter(text='"West Bank"').articles["article_id"].tolist() == ["a6"]

@@ -348,6 +348,11 @@ def test_shared_forms_are_only_successor_pairs(actors):
             owners[form].add(actor["id"])
     shared = {form: ids for form, ids in owners.items() if len(ids) > 1}
     assert shared == SHARED_ON_PURPOSE
+    # the historical state ends before its successor begins, so the article date can decide
+    for ids in shared.values():
+        old, new = sorted(ids, key=lambda i: bool(actors[i].get("historical")), reverse=True)
+        assert actors[old].get("historical") and not actors[new].get("historical"), ids
+        assert actors[old]["valid_until"] <= actors[new]["valid_from"], ids
 
 
 def test_loader_resolves_holders_by_date(registry):

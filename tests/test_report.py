@@ -97,6 +97,11 @@ def test_describe_filter_states_every_part():
                      "2026-01-01 to 2026-01-31")
     assert wr.describe_filter(end="2026-02-01").endswith("until 2026-02-01")
     assert wr.describe_filter(actors="  Xi\nJinping ") == "News report: actor Xi Jinping"
+    # a month stays a month (FilterSpec reads end="2026-01" as all of January)
+    assert wr.describe_filter(start="2026-01", end="2026-01") == "News report: 2026-01 to 2026-01"
+    assert wr.describe_filter(start=pd.Timestamp("2026-01-02 10:30")).endswith(
+        "from 2026-01-02T10:30:00"
+    )
 
 
 def test_arguments_are_checked_with_the_allowed_values(tmp_path):
@@ -114,6 +119,10 @@ def test_arguments_are_checked_with_the_allowed_values(tmp_path):
         wr.render_reports(tmp_path, each="source", values=["x"])
     with pytest.raises(ArgumentError, match="actors must be non-empty strings"):
         wr.render_report(tmp_path, actors=[""])
+    with pytest.raises(ArgumentError, match="is a folder"):
+        wr.render_report(tmp_path, out=tmp_path, template=_test_template(tmp_path / "t.ipynb"))
+    with pytest.raises(ArgumentError, match="start 2026-02 is after end 2026-01"):
+        wr.render_report(tmp_path, start="2026-02", end="2026-01")
 
 
 def test_slugify_makes_safe_file_names():
@@ -347,3 +356,15 @@ def test_report_command_line_checks_its_options(corpus_file: Path, capsys):
     with pytest.raises(SystemExit):
         main(["report", str(corpus_file), "--format", "docx"])
     assert "invalid choice: 'docx'" in capsys.readouterr().err
+
+
+def test_template_is_committed_without_outputs_and_with_its_parameters():
+    nb = nbformat.read(wr.DEFAULT_TEMPLATE, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code)
+    assert code[0].metadata.get("tags") == ["parameters"]
+    defaults: dict = {}
+    exec(code[0].source, {}, defaults)  # the parameters cell is plain assignments
+    assert defaults == {"source": "../data/sample", "actors": [], "topics": [],
+                        "start": None, "end": None}
+    assert nb.metadata["kernelspec"]["name"] == "python3"

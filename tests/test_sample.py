@@ -87,6 +87,10 @@ def test_bad_arguments_are_named() -> None:
         generate(5, start="yesterday")
     with pytest.raises(ArgumentError, match="after end"):
         generate(5, start="2026-01-01", end="2025-01-01")
+    with pytest.raises(ArgumentError, match="covers 2024-12-01"):
+        generate(5, start="2023-01-01")
+    narrow = generate(40, seed=1, start="2025-06-01", end="2025-06-30")
+    assert narrow["date"].dt.strftime("%Y-%m").eq("2025-06").all()
 
 
 # ---------------------------------------------------------------------------- the format
@@ -115,7 +119,7 @@ def test_loads_with_no_rejects_and_every_truth_ref_joins(written: Path) -> None:
     assert result.n_seen == 600
     articles = result.articles.set_index("ref")
     truth = load_truth(written)
-    dup = truth["duplicate_of"].notna() & (truth["duplicate_of"] != "None")
+    dup = truth["duplicate_of"].notna()
     assert dup.sum() >= 1
     joined = truth[~dup]
     assert joined["ref"].isin(articles.index).all()
@@ -145,6 +149,20 @@ def test_world_has_enough_actors() -> None:
                                                               facts.ORGANIZATIONS}, name
     assert len({s.tag for s in SOURCES}) >= 5
     assert len(COMPILED) >= 12
+
+
+def test_actor_and_role_tables(corpus: pd.DataFrame) -> None:
+    from workbench.sample import actors_table, roles_table
+
+    actors = actors_table()
+    assert actors["id"].is_unique
+    used = {a["id"] for acts in corpus["actors"] for a in acts}
+    assert used <= set(actors["id"])
+    assert actors.set_index("id").loc["TUR", "name"] == "Türkiye"
+    roles = roles_table()
+    trump = roles[(roles["role"] == "USA.president") & (roles["person"] == "donald-trump")]
+    assert trump[["title", "start"]].values.tolist() == [["US President", "2025-01-20"]]
+    assert set(roles["person"]) <= set(actors["id"])
 
 
 def test_every_truth_actor_is_written_in_its_article(corpus: pd.DataFrame) -> None:
@@ -218,6 +236,7 @@ def test_quotes_curly_with_speakers(corpus: pd.DataFrame) -> None:
     for body, source, quotes, actors in zip(corpus["body"], corpus["source"], corpus["quotes"],
                                             corpus["actors"], strict=True):
         ids = {a["id"] for a in actors}
+        assert len({q["text"] for q in quotes}) == len(quotes)  # no quote repeated
         for q in quotes:
             words = q["text"] if source != "Nordwire" else q["text"].translate(STRAIGHT)
             assert words in body
@@ -298,6 +317,20 @@ def test_role_holders_match_article_dates(corpus: pd.DataFrame, before: str, aft
     assert has_after.sum() > 0
 
 
+def test_quotes_belong_to_the_role_holder_of_the_day(corpus: pd.DataFrame) -> None:
+    speakers = {}
+    for day, quotes in zip(corpus["date"].dt.strftime("%Y-%m-%d"), corpus["quotes"],
+                           strict=True):
+        for q in quotes:
+            speakers.setdefault(q["text"], set()).add(q["speaker"])
+            if q["text"] == "Tariffs are making our country rich again":
+                assert day >= "2025-01-20"
+    assert speakers["Tariffs are making our country rich again"] == {"donald-trump"}
+    # a role's quote is spoken by whoever holds the role: both US presidents say this one
+    assert speakers["We want the hostages home and we want peace"] == {"joe-biden",
+                                                                      "donald-trump"}
+
+
 def test_titled_persons_hold_their_role_that_day(corpus: pd.DataFrame) -> None:
     """Every person written with a title or by role holds a matching role on the article date."""
     literal_persons = {
@@ -364,6 +397,16 @@ def test_story_lines_peak_at_different_times(corpus: pd.DataFrame) -> None:
     assert ((smooth.max() / smooth.min().clip(lower=0.5)) > 2).mean() > 0.7
 
 
+def test_every_story_can_be_written_on_every_day() -> None:
+    """Each date segment of each story has titles, leads and bodies whose cast is in office."""
+    for story in COMPILED:
+        for segment, day in enumerate(story.bounds):
+            if day > "2026-11-20":
+                continue
+            pools = story.pools(segment, 0)  # raises when a pool is empty
+            assert pools["leads"] and pools["titles"] and pools["bodies"], (story.topic, day)
+
+
 def test_intensity_curves_cover_two_years() -> None:
     days, weights = intensity()
     assert str(days[0]) == "2024-12-01" and str(days[-1]) == "2026-11-20"
@@ -407,6 +450,19 @@ def test_written_truth_equals_generated_truth(written: Path) -> None:
     assert truth["actors"].tolist() == frame["actors"].tolist()
     assert truth["topics"].tolist() == frame["topics"].tolist()
     assert truth["title"].tolist() == frame["title"].tolist()
+    assert truth["duplicate_of"].tolist() == frame["duplicate_of"].tolist()
+    assert truth["near_duplicate_of"].tolist() == frame["near_duplicate_of"].tolist()
+    assert truth["date"].equals(frame["date"])
+
+
+def test_fast_truth_lines_equal_json_dumps() -> None:
+    from workbench.sample import truth_record
+    from workbench.sample.generator import generate_records, truth_json
+
+    for rec in generate_records(400, seed=9):
+        expected = dict(truth_record(rec), file="articles-00000.txt", line=7)
+        assert truth_json(rec, "articles-00000.txt", 7) == json.dumps(
+            expected, ensure_ascii=False) + "\n"
 
 
 def test_truth_file_is_json_lines_with_file_and_line(written: Path) -> None:

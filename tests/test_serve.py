@@ -57,7 +57,20 @@ def test_serve_refuses_what_is_not_a_notebook(tmp_path, capsys):
         serve.run(args)
 
 
+def _check_in_chromium(url: str, base: str) -> None:
+    from browser import chromium, open_offline, screenshot
+
+    with chromium() as context:
+        page, log = open_offline(context, url, allow=(base,))
+        page.get_by_text(f"{MARKER} 42").wait_for(timeout=60_000)
+        screenshot(page, "serve-app")
+        assert log.dialogs == [] and log.errors == []
+        # everything the app needs comes from the local server (a CDN font is aborted, cosmetic)
+        assert all(u.startswith(base) for u in log.requests if u not in log.aborted)
+
+
 @pytest.mark.slow
+@pytest.mark.browser
 def test_serve_renders_the_notebook_for_the_token_only(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
@@ -90,6 +103,8 @@ def test_serve_renders_the_notebook_for_the_token_only(tmp_path):
             status, body = _fetch(url)
             assert status in (302, 403), f"{url} answered {status}"
             assert MARKER not in body
+        # in a real browser the app renders the output (Voila draws it client-side)
+        _check_in_chromium(f"{base}?token={token}", base)
         # bound to loopback only
         hosts = set(socket.gethostbyname_ex(socket.gethostname())[2]) - {"127.0.0.1"}
         for host in hosts:

@@ -385,3 +385,37 @@ def test_python_tags_are_refused(tmp_path):
 def test_missing_file_is_a_registry_error(tmp_path):
     with pytest.raises(RegistryError, match="cannot read"):
         load_taxonomy(tmp_path / "absent.yml")
+
+
+def test_taxonomy_agrees_with_the_sample_ground_truth():
+    sample_mod = pytest.importorskip("workbench.sample")
+    sample = sample_mod.generate(300, seed=5)
+    frame = pd.DataFrame(
+        {"article_id": sample["ref"].astype(str), "title": sample["title"], "body": sample["body"]}
+    )
+    got = tagged(frame, load_taxonomy())
+    tp = fp = fn = 0
+    for ref, gold in zip(frame["article_id"], sample["topics"], strict=True):
+        predicted = got.get(ref, set()) & set(CONVENTION_IDS)
+        tp += len(predicted & set(gold))
+        fp += len(predicted - set(gold))
+        fn += len(set(gold) - predicted)
+    assert tp / (tp + fp) >= 0.9
+    assert tp / (tp + fn) >= 0.9
+
+
+def test_actor_ids_may_be_categorical(rules):
+    frame = articles("Talks\nNegotiations resumed in Oman.")
+    mentions = pd.DataFrame(
+        {"article_id": ["a0"], "actor_id": pd.Categorical(["IRN"]), "actor": ["Iran"],
+         "start": [0], "end": [1]}
+    )
+    assert "iran-talks" in tagged(frame, rules, mentions=mentions)["a0"]
+
+
+def test_dropping_an_unknown_topic_names_file_and_line(tmp_path):
+    base = write(tmp_path, "base.yml", RULES)
+    mine = write(tmp_path, "mine.yml", "topics:\n  - id: ai\n  - id: nope\n    drop: true\n")
+    with pytest.raises(RegistryError, match="cannot drop unknown topic 'nope'") as info:
+        load_taxonomy(base, mine, include_default=False)
+    assert (info.value.origin, info.value.line) == (str(mine), 3)

@@ -40,24 +40,32 @@ Resolution rules
 ----------------
 Surnames
     A surname alone resolves to the person of that surname named in full anywhere in the same
-    article (the nearest earlier one when several); otherwise, when the registry has exactly one
-    person with that surname and the surname is not a common English word ("May", "Rice"), to that
-    person; among several registry persons, to the one holding an office on the article's date if
-    exactly one does. A surname directly after another capitalised word that is not a title
-    ("Eric Trump", unlike "President Trump") belongs to someone else and is dropped. When the
-    surface is also an actor's name ("Jordan"), the name wins unless the person was named in full.
+    article (the nearest earlier one when several). Otherwise it resolves through the registry:
+    only to people who held an office within :data:`SURNAME_YEARS` years of the article's date (or
+    have no office in the registry); to that person when exactly one remains; among several, to
+    the one holding an office on the date if exactly one does. Never for a common English word
+    ("May", "Rice", "Major"), a month used as a month ("in May", "May 5"), or a sentence-initial
+    word that also occurs in lowercase in the article ("Frost ... the frost"). A surname directly
+    after another capitalised word that is not a title ("Eric Trump", unlike "President Trump") or
+    before one ("Trump Tower") belongs to something else and is dropped; so is a full name followed
+    by "Jr."/"Sr.". When the surface is also an actor's name ("Jordan"), the name wins unless the
+    person was named in full.
 Roles
-    A qualified role phrase resolves to the holder on the article's date (``articles.date``; the
-    current holder when the date is missing). The country word inside it is a mention of the country
-    as well ("Israeli" in "Israeli Prime Minister"). A role phrase directly next to its holder's
-    name ("US President Donald Trump", "Netanyahu, the Israeli prime minister") is a title, not
-    a second mention of the person; only the name counts. A bare role ("the special envoy",
-    "the prime minister") resolves only to a holder (on the date) named earlier in the article.
+    A qualified role phrase ("Israeli prime minister", "US President", "Prime Minister of Israel",
+    "Israel's PM", office titles and aliases) resolves to the holder on the article's date
+    (``articles.date``; the current holder when the date is missing). The country word inside it is
+    a mention of the country as well ("Israeli" in "Israeli Prime Minister"). A role phrase right
+    before a capitalised name is that name's title, not a mention of the holder ("US President
+    Donald Trump", "Treasury Secretary Mario Brodersohn"); so is one right after its holder's name
+    ("Netanyahu, the Israeli prime minister"). A one-word title ("Pope", "Chancellor") counts
+    only as "the Pope". A bare role ("the special envoy", "the prime minister") resolves only to
+    a holder (on the date) named earlier in the article, and not when "of" follows ("the
+    president of Acme").
 Ambiguous names
     A surface is ambiguous when it is in :data:`AMBIGUOUS_SURFACES` (Jordan, Georgia, Chad, Niger,
     Turkey, Guinea, Washington), is a single plain-ASCII word of an actor marked
-    ``ambiguous: true``,
-    or is a common English word (:data:`COMMON_WORDS`). An ambiguous mention is dropped when
+    ``ambiguous: true``, or is a common English word (:data:`COMMON_WORDS`). An ambiguous
+    mention is dropped when
 
     - it is part of a longer capitalised name: directly preceded or followed by another
       capitalised word that is not a title or function word ("Michael Jordan", "Jordan Peterson",
@@ -71,8 +79,10 @@ Ambiguous names
     an actor affiliated with it ("Jordanian", "Amman", "Erdoğan" for Türkiye; "US" or "Trump" for
     Washington), or a positive cue word ("Tbilisi", "Caucasus").
 Duplicate forms
-    When one surface belongs to several actors (the registry check warns), the actor with other
-    mentions in the article wins; otherwise the first in registry order.
+    When one surface belongs to several actors (the registry check warns), only those that existed
+    on the article's date count (``valid_from``/``valid_until``: "Moscow" is the Soviet Union in
+    1987 and Russia after 1991-12-26); among them the actor with other mentions in the article
+    wins, otherwise the first in registry order.
 """
 
 from __future__ import annotations
@@ -168,7 +178,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
     ok overall amid asked breaking update updated exclusive analysis opinion editorial watch
     read see photo video live sign join follow share click subscribe related more top news
     brown black white green young king price rice bush may hope love rich long little cook wood
-    hill street power story lee justice unity reform change ban gap""".split()
+    hill street power story lee justice unity reform change ban gap major bank cash""".split()
 )
 
 _CAPWORD = re.compile(r"([A-Z][\w.’'-]*)[ \t]+$")
@@ -306,7 +316,7 @@ class _Matcher:
         if not role:
             return
         nouns = {role}
-        head = re.split(r"\s+(?:to|for|of|on|at)\s+", role, maxsplit=1)[0]
+        head = re.split(r"\s+(?:to|for)\s+", role, maxsplit=1)[0]  # "special envoy to X"
         nouns.add(head)
         for noun in list(nouns):
             nouns.update(ROLE_ABBREVIATIONS.get(noun.lower(), ()))
@@ -334,7 +344,9 @@ class _Matcher:
             return
         owner = self.actors[owner_index]
         short = [a for a in (owner.name, *owner.aliases) if _is_abbreviation(a)]
-        adjectives = [(d, "demonym") for d in owner.demonyms] + [
+        # adjectival forms: singular demonyms ("Israeli", not "Israelis") and abbreviations ("US")
+        demonyms = [d for d in owner.demonyms if not (d.endswith("s") and d[:-1] in owner.demonyms)]
+        adjectives = [(d, "demonym") for d in demonyms] + [
             (a, "name" if a == owner.name else "alias") for a in short
         ]
         if owner.kind == "organization":
@@ -342,13 +354,19 @@ class _Matcher:
         nouns_of = [(owner.name, "name")] + [
             (a, "alias") for a in owner.aliases if not _is_abbreviation(a)
         ]
-        for v in variants:
+        possessors = [(n, h) for n, h in nouns_of if " " not in n or n == owner.name]
+        possessors += [(a, "alias") for a in short]
+        # qualified forms: the role as written, lowercase and Title Case ("Prime Minister")
+        qualified: set[str] = set()
+        for noun in nouns:
+            qualified |= {noun} if noun.isupper() else {noun, noun.lower(), _title(noun)}
+        for v in qualified:
             for adj, how in adjectives:
                 entry = _RoleEntry(
                     (office.id,), False, 0, (0, len(adj), owner_index, _HOW_CODE[how])
                 )
                 self._add(f"{adj} {v}", (_ROLE, entry, _HOW_CODE["role"]))
-            for noun, how in [*nouns_of, *((a, "alias") for a in short)]:
+            for noun, how in possessors:
                 for apostrophe in ("'", "’"):
                     poss = f"{noun}{apostrophe}" if noun.endswith("s") else f"{noun}{apostrophe}s"
                     entry = _RoleEntry(
@@ -358,7 +376,12 @@ class _Matcher:
             if v.isupper():
                 continue
             for noun, how in nouns_of:
-                for article in ("", "the "):
+                articles = [""]
+                if not noun.startswith(("the ", "The ")) and (
+                    owner.kind == "organization" or _takes_the(noun)
+                ):
+                    articles.append("the ")
+                for article in articles:
                     phrase = f"{v} of {article}{noun}"
                     offset = len(phrase) - len(noun)
                     entry = _RoleEntry(
@@ -369,6 +392,8 @@ class _Matcher:
     # ------------------------------------------------------------------ scanning
     def scan(self, text: str) -> list[tuple[int, int, int]]:
         """Return leftmost-longest word-bounded matches as ``(start, end, pattern id)``."""
+        if not self.surface_of:
+            return []  # an empty registry has no automaton
         n = len(text)
         hits = []
         for last, (length, pid) in self.automaton.iter(text):
@@ -400,6 +425,18 @@ def _title(text: str) -> str:
             m.group() if m.group() in small and m.start() else m.group()[:1].upper() + m.group()[1:]
         ),
         text,
+    )
+
+
+def _takes_the(name: str) -> bool:
+    """Return True for country names written with "the" ("the United States", "the Netherlands")."""
+    words = name.split()
+    return (
+        words[0] in ("United", "Democratic", "Central", "Dominican", "Czech")
+        or "Republic" in words
+        or "Kingdom" in words
+        or "Islands" in words
+        or name.endswith("s")
     )
 
 
@@ -477,12 +514,14 @@ class _Resolver:
     def __init__(self, matcher: _Matcher, registry: Registry) -> None:
         self.m = matcher
         self.registry = registry
+        self.day: Any = None
 
     def run(
         self, text: str, day: Any, hits: list[tuple[int, int, int]]
     ) -> list[tuple[int, int, int, int]]:
         """Return ``(actor index, start, end, how code)`` for one article, in text order."""
         m = self.m
+        self.day = day
         out: list[tuple[int, int, int, int]] = []
         pending_surnames = []
         pending_roles = []
@@ -572,6 +611,9 @@ class _Resolver:
         if _sentence_initial(text, start) and _words_present(text, [surface.lower()]):
             return None  # "Ban on imports ... a ban": a common word of this article
         candidates = m.surname_people.get(surface, people) or people
+        if day is not None:
+            # people whose known offices are decades away from the article's date are not meant
+            candidates = [p for p in candidates if _active_near(m.actors[p], day)]
         if len(candidates) == 1:
             return (candidates[0], start, end, _HOW_CODE["surname"])
         holding = [p for p in candidates if any(r.covers(day) for r in m.actors[p].roles)]
@@ -596,7 +638,10 @@ class _Resolver:
             return None
         surface = text[start:end]
         canonical = m.surface_of[pid]
-        # several actors share the form: prefer the one with other mentions
+        # several actors share the form: keep those that existed on the day ("Moscow" is the
+        # Soviet Union's in 1987, Russia's after 1991-12-26), then prefer one with other mentions
+        if len(entries) > 1 and self.day is not None:
+            entries = [e for e in entries if _exists_on(m.actors[e[1]], self.day)] or entries
         chosen = entries[0]
         for e in entries:
             if e[1] in present:
@@ -666,6 +711,12 @@ class _Resolver:
         begin = start + entry.skip
         holder = None
         offices = [o for e in role_entries for o in e.offices]
+        if " " not in m.surface_of[pid] and text[max(0, start - 4) : start] not in ("the ", "The "):
+            return results  # a one-word title ("Pope", "Chancellor") counts only as "the Pope"
+        if _is_name_part(_next_capitalised(text, end), text, end):
+            return results  # "Treasury Secretary Mario Brodersohn": the title of the next name
+        if entry.bare and text.startswith(" of ", end):
+            return results  # "the president of the company": qualified by something unknown
         if entry.bare:
             # anaphora: the latest person named before, holding such an office on the day
             wanted = {h for o in offices for h in m.role_heads.get(o, ())}
@@ -690,6 +741,28 @@ class _Resolver:
         if holder is not None and not _is_title_of(text, begin, end, holder, found):
             results.append((holder, begin, end, _HOW_CODE["role"]))
         return results
+
+
+#: A lone surname resolves through the registry only to someone in office within this many years
+#: of the article's date (people without offices in the registry are always eligible).
+SURNAME_YEARS = 10
+
+
+def _exists_on(actor: Actor, day: Any) -> bool:
+    if actor.valid_from is not None and day < actor.valid_from:
+        return False
+    return actor.valid_until is None or day <= actor.valid_until
+
+
+def _active_near(actor: Actor, day: Any) -> bool:
+    if not actor.roles:
+        return True
+    for role in actor.roles:
+        start = role.start.year if role.start else -9999
+        end = role.end.year if role.end else 9999
+        if start - SURNAME_YEARS <= day.year <= end + SURNAME_YEARS:
+            return True
+    return False
 
 
 _MONTHS = frozenset(

@@ -196,7 +196,8 @@ def volume(
     else:
         groups, mcodes, label = _groups(corpus, by)
         n_groups = len(groups.labels)
-        sel_pairs = keep[groups.arts] & dated[groups.arts]
+        sel_pairs = corpus.kept_pairs(groups)
+        sel_pairs = sel_pairs[dated[groups.arts[sel_pairs]]]
         if unit == "mentions":
             rows = (
                 corpus._mention_rows
@@ -271,7 +272,7 @@ def top_actors(
     ix = corpus._ix
     groups = ix.actors
     n_actors = len(groups.labels)
-    articles = np.bincount(groups.codes[corpus.keep[groups.arts]], minlength=n_actors)
+    articles = np.bincount(groups.codes[corpus.kept_pairs(groups)], minlength=n_actors)
     mcodes = ix.mention_codes("actor_id")
     rows = corpus._mention_rows
     m = mcodes if rows is None else mcodes[rows]
@@ -305,7 +306,7 @@ def top_actors(
 def _ranked_groups(corpus: Corpus, groups: Any, label: str, n: int | None) -> pd.DataFrame:
     if n is not None and n < 1:
         raise ArgumentError(f"n must be at least 1 or None; got {n}")
-    counts = np.bincount(groups.codes[corpus.keep[groups.arts]], minlength=len(groups.labels))
+    counts = np.bincount(groups.codes[corpus.kept_pairs(groups)], minlength=len(groups.labels))
     frame = pd.DataFrame({label: groups.labels.astype(object), "articles": counts.astype(np.int64)})
     frame = frame[frame["articles"] > 0].sort_values(
         ["articles", label], ascending=[False, True], kind="stable"
@@ -396,7 +397,7 @@ def cooccurrence(
         raise ArgumentError(f"min_count must be at least 0; got {min_count}")
     ix = corpus._ix
     groups = ix.actors
-    totals = np.bincount(groups.codes[corpus.keep[groups.arts]], minlength=len(groups.labels))
+    totals = np.bincount(groups.codes[corpus.kept_pairs(groups)], minlength=len(groups.labels))
     chosen = _select(corpus, "actor", totals, actors, top)
     matrix = _indicator(corpus, groups, chosen)
     co = (matrix.T @ matrix).toarray()
@@ -459,10 +460,10 @@ def actor_topic(
     """
     ix = corpus._ix
     groups = ix.actors
-    totals = np.bincount(groups.codes[corpus.keep[groups.arts]], minlength=len(groups.labels))
+    totals = np.bincount(groups.codes[corpus.kept_pairs(groups)], minlength=len(groups.labels))
     chosen = _select(corpus, "actor", totals, actors, top)
     tgroups = ix.topic_groups
-    ttotals = np.bincount(tgroups.codes[corpus.keep[tgroups.arts]], minlength=len(tgroups.labels))
+    ttotals = np.bincount(tgroups.codes[corpus.kept_pairs(tgroups)], minlength=len(tgroups.labels))
     tchosen = _select(corpus, "topic", ttotals, topics, None)
     counts = (_indicator(corpus, groups, chosen).T @ _indicator(corpus, tgroups, tchosen)).toarray()
     labels = _label_frame(corpus, "actor", chosen)

@@ -27,6 +27,7 @@ import pandas as pd
 from workbench import schema
 from workbench.errors import ArgumentError, SchemaError, check_argument
 from workbench.query import Node, Not, Or, Term, parse_query
+from workbench.query import tokens as _query_tokens
 
 #: Actor kinds a filter accepts.
 KINDS = ("person", "organization", "country", "place", "group")
@@ -370,15 +371,32 @@ def _sorted_unique(values: np.ndarray) -> np.ndarray:
     return values[keep]
 
 
-def _mode_per_code(codes: np.ndarray, values: np.ndarray, n_codes: int) -> np.ndarray:
-    """Return the most frequent non-missing value per code (ties: first seen)."""
-    frame = pd.DataFrame({"code": codes, "value": values}).dropna()
-    frame = frame[frame["code"] >= 0]
-    counts = frame.groupby(["code", "value"], sort=False).size().reset_index(name="k")
-    counts = counts.sort_values(["code", "k"], ascending=[True, False], kind="stable")
-    counts = counts.drop_duplicates("code")
+def _factorize(values: pd.Series, *, upper: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Return (int32 codes, sorted labels as objects); -1 for missing. Fast on categoricals."""
+    codes, uniques = pd.factorize(values)
+    labels = [str(v).upper() if upper else str(v) for v in np.asarray(uniques, dtype=object)]
+    sorted_labels = sorted(set(labels))
+    where = {label: i for i, label in enumerate(sorted_labels)}
+    mapping = np.array([where[label] for label in labels], dtype=np.int32)
+    codes = np.where(codes >= 0, mapping[np.clip(codes, 0, None)] if len(mapping) else -1, -1)
+    return codes.astype(np.int32), np.array(sorted_labels, dtype=object)
+
+
+def _mode_per_code(codes: np.ndarray, values: pd.Series, n_codes: int) -> np.ndarray:
+    """Return the most frequent non-missing value per code (ties: alphabetical)."""
+    value_codes, labels = _factorize(values)
+    ok = (codes >= 0) & (value_codes >= 0)
+    width = max(len(labels), 1)
     out = np.full(n_codes, None, dtype=object)
-    out[counts["code"].to_numpy()] = counts["value"].to_numpy()
+    keys = np.sort(codes[ok].astype(np.int64) * width + value_codes[ok])
+    if len(keys) == 0:
+        return out
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    counts = np.diff(np.r_[starts, len(keys)])
+    code, value = keys[starts] // width, keys[starts] % width
+    order = np.lexsort((value, -counts, code))
+    first = order[np.r_[True, code[order][1:] != code[order][:-1]]]
+    out[code[first]] = labels[value[first]]
     return out
 
 
@@ -386,15 +404,62 @@ class _Groups:
     """Unique (group, article position) pairs sorted by group, with labels: a CSR structure."""
 
     def __init__(self, codes: np.ndarray, arts: np.ndarray, labels: np.ndarray, n: int) -> None:
+        self.n = n
         valid = codes >= 0
         pairs = _sorted_unique(codes[valid].astype(np.int64) * max(n, 1) + arts[valid])
         self.codes = (pairs // max(n, 1)).astype(np.int32)
-        self.arts = (pairs % max(n, 1)).astype(np.int64)
+        self.arts = (pairs % max(n, 1)).astype(np.int32 if n < 2**31 else np.int64)
         self.labels = labels
         self.offsets = np.searchsorted(self.codes, np.arange(len(labels) + 1))
 
     def articles_of(self, code: int) -> np.ndarray:
         return self.arts[self.offsets[code] : self.offsets[code + 1]]
+
+    @cached_property
+    def by_article(self) -> tuple[np.ndarray, np.ndarray]:
+        """(pair indices ordered by article, offsets per article position)."""
+        return _by_article(self.arts, self.n)
+
+
+def _by_article(arts: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    order = np.argsort(arts, kind="stable")
+    return order, np.searchsorted(arts[order], np.arange(n + 1))
+
+
+def _gather(order: np.ndarray, offsets: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """Return the sorted row indices of ``order`` that belong to the articles at ``positions``."""
+    starts = offsets[positions]
+    lengths = offsets[positions + 1] - starts
+    total = int(lengths.sum())
+    shift = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    rows = order[shift + np.arange(total, dtype=np.int64)]
+    rows.sort()
+    return rows
+
+
+#: Below this share of the root's articles, a view gathers its rows article by article instead
+#: of scanning a mask over every row.
+_GATHER_BELOW = 0.25
+
+
+def _index_in(values: pd.Series, ids: pd.Series, index: pd.Index) -> np.ndarray:
+    """Return the positions of ``values`` in ``ids`` (-1 when absent), by Arrow's hash look-up."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        needles = pa.array(values)
+        if isinstance(needles, pa.ChunkedArray):
+            needles = needles.combine_chunks()
+        haystack = pa.array(ids)
+        if isinstance(haystack, pa.ChunkedArray):
+            haystack = haystack.combine_chunks()
+        needles = needles.cast(pa.large_string())
+        haystack = haystack.cast(pa.large_string())
+        found = pc.index_in(needles, value_set=haystack).fill_null(-1)
+        return found.to_numpy().astype(np.int64)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError):
+        return index.get_indexer(values).astype(np.int64)
 
 
 class _Index:
@@ -414,7 +479,7 @@ class _Index:
         self.t_art = self._positions_of(topics, "topics")
 
     def _positions_of(self, frame: pd.DataFrame, table: str) -> np.ndarray:
-        pos = self.ids.get_indexer(frame["article_id"]).astype(np.int64)
+        pos = _index_in(frame["article_id"], self.articles["article_id"], self.ids)
         if len(pos) and pos.min() < 0:
             orphans = frame["article_id"][pos < 0]
             raise SchemaError(
@@ -422,6 +487,11 @@ class _Index:
                 f"(e.g. article_id {orphans.iloc[0]!r})"
             )
         return pos
+
+    @cached_property
+    def mentions_by_article(self) -> tuple[np.ndarray, np.ndarray]:
+        """(mention rows ordered by article, offsets per article position)."""
+        return _by_article(self.m_art, self.n)
 
     # ---- dates
     @cached_property
@@ -457,8 +527,7 @@ class _Index:
     # ---- actors
     @cached_property
     def actor_codes(self) -> tuple[np.ndarray, np.ndarray]:
-        codes, uniques = pd.factorize(self.mentions["actor_id"].astype("object"), sort=True)
-        return codes.astype(np.int32), np.asarray(uniques, dtype=object)
+        return _factorize(self.mentions["actor_id"])
 
     @cached_property
     def actors(self) -> _Groups:
@@ -471,9 +540,7 @@ class _Index:
         codes, ids = self.actor_codes
         table = pd.DataFrame({"actor_id": ids})
         for column in ("actor", "kind", "country"):
-            table[column] = _mode_per_code(
-                codes, self.mentions[column].astype("object").to_numpy(), len(ids)
-            )
+            table[column] = _mode_per_code(codes, self.mentions[column], len(ids))
         return table
 
     @cached_property
@@ -508,12 +575,8 @@ class _Index:
     def _mention_groups(self, column: str) -> tuple[_Groups, np.ndarray]:
         cache = self.__dict__.setdefault("_mgroups", {})
         if column not in cache:
-            values = self.mentions[column].astype("object")
-            if column == "country":
-                values = values.str.upper()
-            codes, uniques = pd.factorize(values, sort=True)
-            codes = codes.astype(np.int32)
-            groups = _Groups(codes, self.m_art, np.asarray(uniques, dtype=object), self.n)
+            codes, labels = _factorize(self.mentions[column], upper=column == "country")
+            groups = _Groups(codes, self.m_art, labels, self.n)
             cache[column] = (groups, codes)
         return cache[column]
 
@@ -534,17 +597,14 @@ class _Index:
     # ---- topics
     @cached_property
     def topic_groups(self) -> _Groups:
-        codes, uniques = pd.factorize(self.topics["topic"].astype("object"), sort=True)
-        return _Groups(
-            codes.astype(np.int32), self.t_art, np.asarray(uniques, dtype=object), self.n
-        )
+        codes, labels = _factorize(self.topics["topic"])
+        return _Groups(codes, self.t_art, labels, self.n)
 
     # ---- sources
     @cached_property
     def source_groups(self) -> _Groups:
-        values = self.articles["source"].astype("object")
-        codes, uniques = pd.factorize(values, sort=True)
-        return _Groups(codes.astype(np.int32), np.arange(self.n), np.asarray(uniques), self.n)
+        codes, labels = _factorize(self.articles["source"])
+        return _Groups(codes, np.arange(self.n), labels, self.n)
 
     @cached_property
     def source_lookup(self) -> dict[str, list[int]]:
@@ -587,27 +647,47 @@ class WordIndex:
         code_parts: list[np.ndarray] = []
         art_parts: list[np.ndarray] = []
         for lo in range(0, n, chunk_size):
-            chunk = pa.array(texts.iloc[lo : lo + chunk_size].astype("object"), type=pa.string())
-            split = pc.split_pattern_regex(pc.utf8_lower(chunk), pattern=r"[^\p{L}\p{N}]+")
+            part = texts.iloc[lo : lo + chunk_size]
+            try:
+                chunk = pa.array(part)  # zero-copy for pandas' Arrow-backed strings
+            except (pa.ArrowInvalid, pa.ArrowTypeError):  # pragma: no cover - odd objects
+                chunk = pa.array(part.astype("object"), type=pa.large_string())
+            if isinstance(chunk, pa.ChunkedArray):  # e.g. after pd.concat
+                chunk = chunk.combine_chunks()
+            size = len(chunk)
+            # split on white space in Arrow, then tokenise each *distinct* piece in Python with
+            # the query's own tokeniser (so index and queries agree exactly)
+            split = pc.utf8_split_whitespace(chunk)
             lengths = pc.list_value_length(split).fill_null(0).to_numpy(zero_copy_only=False)
-            flat = pc.list_flatten(split)
-            arts = np.repeat(np.arange(lo, lo + len(chunk), dtype=np.int64), lengths)
-            encoded = pc.dictionary_encode(flat)
-            local = encoded.dictionary.to_pylist()
-            mapping = np.fromiter(
-                (vocab.setdefault(w, len(vocab)) for w in local), dtype=np.int64, count=len(local)
+            encoded = pc.dictionary_encode(pc.list_flatten(split))
+            pieces = encoded.dictionary.to_pylist()
+            words_of = [
+                [vocab.setdefault(w, len(vocab)) for w in _query_tokens(piece)] for piece in pieces
+            ]
+            counts = np.fromiter((len(w) for w in words_of), dtype=np.int64, count=len(pieces))
+            flat_words = np.fromiter(
+                (w for ws in words_of for w in ws), dtype=np.int64, count=int(counts.sum())
             )
-            codes = mapping[encoded.indices.to_numpy(zero_copy_only=False)]
-            pairs = _sorted_unique(codes * max(n, 1) + arts)
+            starts_of = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+            local = np.repeat(np.arange(size, dtype=np.int64), lengths)
+            piece_ids = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+            # distinct (piece, article), then expand each piece into its words
+            pairs = _sorted_unique(piece_ids * max(size, 1) + local)
+            piece, art = pairs // max(size, 1), pairs % max(size, 1) + lo
+            reps = counts[piece]
+            total = int(reps.sum())
+            first = np.repeat(starts_of[piece], reps)
+            within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(reps) - reps, reps)
+            words = flat_words[first + within]
+            pairs = _sorted_unique(words * max(n, 1) + np.repeat(art, reps))
             code_parts.append(pairs // max(n, 1))
             art_parts.append(pairs % max(n, 1))
         codes = np.concatenate(code_parts) if code_parts else np.zeros(0, np.int64)
         arts = np.concatenate(art_parts) if art_parts else np.zeros(0, np.int64)
         order = np.argsort(codes, kind="stable")  # chunks are in article order: stays sorted
-        self.arts = arts[order]
+        self.arts = arts[order].astype(np.int32 if n < 2**31 else np.int64)
         self.offsets = np.searchsorted(codes[order], np.arange(len(vocab) + 1))
         self.vocab = vocab
-        self.vocab.pop("", None)
         self.sorted_words = np.array(sorted(self.vocab), dtype=object)
 
     def word(self, word: str) -> np.ndarray:
@@ -814,7 +894,19 @@ class Corpus:
     def _mention_rows(self) -> np.ndarray | None:
         if self._positions is None:
             return None
+        if len(self._positions) < _GATHER_BELOW * self._ix.n:
+            order, offsets = self._ix.mentions_by_article
+            return _gather(order, offsets, self._positions)
         return np.flatnonzero(self.keep[self._ix.m_art])
+
+    def kept_pairs(self, groups: _Groups) -> np.ndarray:
+        """Return the indices of the (group, article) pairs of ``groups`` whose article is kept."""
+        if self._positions is None:
+            return np.arange(len(groups.arts))
+        if len(self._positions) < _GATHER_BELOW * self._ix.n:
+            order, offsets = groups.by_article
+            return _gather(order, offsets, self._positions)
+        return np.flatnonzero(self.keep[groups.arts])
 
     @cached_property
     def _topic_rows(self) -> np.ndarray | None:
@@ -1285,14 +1377,24 @@ def load(
 
     # paths name files stacked on the packaged data; None means the packaged data alone
     if registry is None or isinstance(registry, str | os.PathLike | list | tuple):
-        paths = [] if registry is None else [registry] if isinstance(
-            registry, str | os.PathLike) else list(registry)
+        paths = (
+            []
+            if registry is None
+            else [registry]
+            if isinstance(registry, str | os.PathLike)
+            else list(registry)
+        )
         registry_obj = load_registry(*paths)
     else:
         registry_obj = registry
     if taxonomy is None or isinstance(taxonomy, str | os.PathLike | list | tuple):
-        paths = [] if taxonomy is None else [taxonomy] if isinstance(
-            taxonomy, str | os.PathLike) else list(taxonomy)
+        paths = (
+            []
+            if taxonomy is None
+            else [taxonomy]
+            if isinstance(taxonomy, str | os.PathLike)
+            else list(taxonomy)
+        )
         taxonomy_obj = load_taxonomy(*paths)
     else:
         taxonomy_obj = taxonomy

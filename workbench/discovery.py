@@ -43,7 +43,7 @@ from workbench.text import ABBREVIATIONS, sentence_spans
 #: Columns of the frame :func:`discover_actors` returns.
 CANDIDATE_COLUMNS = ("name", "kind", "count", "n_articles", "forms", "examples", "article_ids")
 
-_CONNECTORS = "of|the|for|and|de|del|da|al|bin|ibn|von|van|der|du|la|le|el"
+_CONNECTORS = "of|the|for|de|del|da|al|bin|ibn|von|van|der|du|la|le|el"
 _WORD = r"[A-Z][\w’'.&-]*"
 _SEQUENCE = re.compile(rf"(?<![\w’'-]){_WORD}(?:[ ](?:(?:{_CONNECTORS})[ ])*{_WORD})*")
 

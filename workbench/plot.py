@@ -623,7 +623,7 @@ def plot_actor_topic(
 def plot_tone(
     frame: pd.DataFrame,
     *,
-    band: bool = True,
+    band: bool | None = None,
     title: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
@@ -634,7 +634,8 @@ def plot_tone(
     frame
         From :func:`workbench.aggregate.tone`.
     band
-        Shade mean ± 1.96 standard errors.
+        Shade mean ± 1.96 standard errors (default: only when there is one series, since
+        overlapping bands hide the lines).
     title
         Replaces the default title.
     ax
@@ -646,6 +647,8 @@ def plot_tone(
         The axes drawn into.
     """
     series = _series(frame, "tone")
+    if band is None:
+        band = len(series) == 1
     ax = _new_axes(ax, (9, 4.5))
     ax.axhline(0, color="#666666", linewidth=0.8, zorder=0)
     extent = 0.1
@@ -756,6 +759,8 @@ def plot_small_multiples(
         _date_axis(ax)
         if value == "share":
             ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        elif value in ("articles", "mentions"):
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
     unit = _UNIT_LABELS.get(value, value)
     freq = _FREQ_WORDS.get(volume.attrs.get("freq", ""), "")
     if title is None:

@@ -92,20 +92,29 @@ def _names(name: str, values: str | Iterable[str] | None) -> list[str]:
 
 
 def _iso_date(name: str, value: Any) -> str | None:
-    """Return ``value`` as an ISO date (or date-time) string; None stays None."""
+    """Return a date parameter as text the template's FilterSpec reads the same way; None stays.
+
+    Strings are kept as written once checked, so that ``end="2026-01"`` still means the whole
+    of January (see :func:`workbench.corpus.date_bounds`); dates and timestamps become ISO text.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    from workbench.corpus import date_bounds
+
+    date_bounds(value, name)  # raises ArgumentError naming ``name`` for a non-date
+    if isinstance(value, str):
+        return value.strip()
     import pandas as pd
 
-    try:
-        stamp = pd.Timestamp(value)
-    except (ValueError, TypeError) as exc:
-        raise ArgumentError(f"{name} must be a date such as 2026-01-31; got {value!r}") from exc
-    if pd.isna(stamp):
-        raise ArgumentError(f"{name} must be a date such as 2026-01-31; got {value!r}")
-    if stamp == stamp.normalize():
-        return stamp.strftime("%Y-%m-%d")
-    return stamp.isoformat()
+    stamp = pd.Timestamp(value)
+    return stamp.strftime("%Y-%m-%d") if stamp == stamp.normalize() else stamp.isoformat()
+
+
+def _check_order(start: str | None, end: str | None) -> None:
+    from workbench.corpus import date_bounds
+
+    if start and end and date_bounds(start, "start")[0] > date_bounds(end, "end")[1]:
+        raise ArgumentError(f"start {start} is after end {end}")
 
 
 def describe_filter(
@@ -704,8 +713,7 @@ def render_report(
     check_argument("format", format, FORMATS)
     actor_list, topic_list = _names("actors", actors), _names("topics", topics)
     start_s, end_s = _iso_date("start", start), _iso_date("end", end)
-    if start_s and end_s and start_s > end_s:
-        raise ArgumentError(f"start {start_s} is after end {end_s}")
+    _check_order(start_s, end_s)
     template_path = Path(template) if template is not None else DEFAULT_TEMPLATE
     if not template_path.is_file():
         raise ArgumentError(f"template {str(template_path)!r} is not a notebook file")
@@ -715,6 +723,8 @@ def render_report(
         out_path = Path.cwd() / f"report-{slugify(title.removeprefix('News report: '))}.{format}"
     else:
         out_path = Path(out)
+    if out_path.is_dir():
+        raise ArgumentError(f"out {str(out_path)!r} is a folder; give a file name")
     parameters = {
         "source": _source_parameter(source),
         "actors": actor_list,

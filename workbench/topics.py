@@ -47,8 +47,22 @@ import yaml
 from workbench import schema
 from workbench.errors import RegistryError
 
+
+def _default_path() -> Path:
+    """Return the packaged taxonomy file.
+
+    That is ``data/registry/topics.yml`` of the checkout (source or editable install), or a copy
+    inside the package when a wheel force-includes it there.
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "data" / "registry", here / "data" / "registry"):
+        if (candidate / "topics.yml").is_file():
+            return candidate / "topics.yml"
+    return here.parent / "data" / "registry" / "topics.yml"
+
+
 #: The packaged taxonomy (works from a source checkout and from an editable install).
-DEFAULT_TAXONOMY = Path(__file__).resolve().parents[1] / "data" / "registry" / "topics.yml"
+DEFAULT_TAXONOMY = _default_path()
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOPIC_KEYS = {"id", "label", "parent", "iptc", "description", "match", "drop"}
@@ -595,8 +609,7 @@ def tag_topics(
     active = [t for t in taxonomy.topics.values() if t.has_rules and t.id not in skipped]
     matcher = _Matcher(_all_terms(active, use_mentions))
     counts = matcher.counts(_normalise(schema.article_text(articles)))
-    counts_csc = counts.tocsc()
-    present = counts_csc.copy()
+    present = counts.tocsc()
     present.data[:] = 1
     n = counts.shape[0]
     ids = articles["article_id"].astype(str).to_numpy()
@@ -608,13 +621,11 @@ def tag_topics(
             actor_sets[str(actor_id)] = np.isin(ids, group["article_id"].to_numpy())
 
     def cols(terms: Iterable[str]) -> np.ndarray:
-        return np.fromiter((matcher.index[t] for t in terms), dtype=np.int64)
+        unique = dict.fromkeys(matcher.index[t] for t in terms)  # a term listed twice counts once
+        return np.fromiter(unique, dtype=np.int64)
 
     def n_distinct(terms: Iterable[str]) -> np.ndarray:
         return np.asarray(present[:, cols(terms)].sum(axis=1)).ravel()
-
-    def n_hits(terms: Iterable[str]) -> np.ndarray:
-        return np.asarray(counts_csc[:, cols(terms)].sum(axis=1)).ravel()
 
     frames = []
     for topic in active:

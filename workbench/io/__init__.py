@@ -2,7 +2,7 @@
 
 :func:`read_articles` is the one entry point. It expands the sources, picks a reader per file by
 its suffix (or ``format=``), validates every record, normalises dates to UTC, takes the source
-from a "(SOURCE)" lead, computes stable content ids (see :mod:`workbench.io.normalise`) and folds
+from a "(SOURCE)" lead, computes stable content ids (see :mod:`workbench.io.fingerprint`) and folds
 duplicates. Bad records raise (``errors="raise"``, the default) or are collected; the collected
 rejects are available in one way: :func:`read_articles_with_rejects`, which returns a
 :class:`LoadResult` ``(articles, rejects, n_seen)``.
@@ -30,6 +30,7 @@ from workbench.io.sources import (
     sniff_format,
     utf8_array,
 )
+from workbench.io.textformat import finish_text_scans, scan_text_bytes
 from workbench.io.writer import write_articles, write_articles_text
 from workbench.schema import empty
 
@@ -47,6 +48,7 @@ FORMATS = ("auto", "text", "csv", "tsv", "json", "jsonl", "parquet", "feed", "ht
 
 _ON_BAD_LINES = {"error": "raise", "raise": "raise", "warn": "warn", "skip": "skip"}
 _PROGRESS_MIN_FILES = 20
+_BATCH_BYTES = 32_000_000
 
 Source = str | os.PathLike[str] | pd.DataFrame | Iterable[str | os.PathLike[str] | pd.DataFrame]
 
@@ -180,11 +182,33 @@ def read_articles_with_rejects(
         from tqdm.auto import tqdm
 
         iterator = tqdm(items, desc="loading", unit="file", file=sys.stderr)
+    pending: list[dict] = []  # scanned text files, validated together (one batch per ~32 MB)
+    pending_bytes = 0
+
+    def flush() -> None:
+        nonlocal seen, pending_bytes
+        if pending:
+            frame, n = finish_text_scans(pending, rejects)
+            seen += n
+            if len(frame):
+                frames.append(frame)
+            pending.clear()
+            pending_bytes = 0
+
     for item in iterator:
+        scan = _scan_text(item, format)
+        if scan is not None:
+            pending.append(scan)
+            pending_bytes += scan["size"]
+            if pending_bytes >= _BATCH_BYTES:
+                flush()
+            continue
+        flush()
         frame, n = _read_one(item, format, columns, rejects)
         seen += n
         if len(frame):
             frames.append(frame)
+    flush()
     if frames:
         unfolded = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     else:
@@ -224,6 +248,25 @@ def _items(source: Source) -> list[Path | pd.DataFrame]:
     return items
 
 
+def _scan_text(item: Path | pd.DataFrame, format: str) -> dict | None:
+    """Scan a plain UTF-8 text-format file for a batch; None for anything else (or any doubt)."""
+    if isinstance(item, pd.DataFrame):
+        return None
+    fmt = format if format != "auto" else format_from_suffix(item)
+    if fmt != "text":
+        return None
+    try:
+        data = read_bytes(item)
+    except (DecodeError, OSError):
+        return None
+    if not data or data.isspace():
+        return None
+    scan = scan_text_bytes(data, str(item))
+    if scan is not None:
+        scan["size"] = len(data)
+    return scan
+
+
 def _read_one(
     item: Path | pd.DataFrame,
     format: str,
@@ -241,7 +284,7 @@ def _read_one(
         if fmt == "parquet":
             return tabular.read_parquet(item, file, columns, rejects)
         data = read_bytes(item)
-        if not data.strip():
+        if not data or data.isspace():  # same as "not data.strip()", without a copy
             rejects.add(file, None, "empty file")
             return empty("articles"), 1
         if fmt is None:

@@ -33,11 +33,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from workbench.io.fingerprint import ids_and_word_counts
+from workbench.io.fingerprint import article_id, ids_and_word_counts
 from workbench.io.rejects import Rejects
 from workbench.schema import ARTICLES, DATE_DTYPE
 
-#: A "(SOURCE)" lead at the start of a body: "(MENAFN) ...", "(Reuters) - ...", "(AP) —".
+__all__ = ["article_id", "coerce", "finish_batch", "fold_duplicates", "parse_dates"]
+
+#: A "(SOURCE)" lead at the start of a body: "(MENAFN) ...", "(Reuters) - ...", "(AP) —"; a capital
+#: letter first, so "(1) ..." is not a source. ``re`` version for callers; the readers use the RE2
+#: pattern below through Arrow.
 SOURCE_LEAD = re.compile(r"^\s*\(([A-Z][A-Za-z0-9&.' \-]{0,39})\)")
 SOURCE_LEAD_RE2 = r"^\s*\((?P<s>[A-Z][A-Za-z0-9&.' \-]{0,39})\)"
 
@@ -179,7 +183,10 @@ def finish_batch(
     rejects: Rejects,
     *,
     date_required: bool = True,
-    problems: Sequence[tuple[int | None, str, str]] = (),
+    problems: Sequence[tuple[Any, ...]] = (),
+    trimmed: bool = False,
+    ids: Sequence[str] | None = None,
+    n_words: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Validate one batch of raw records and return the good ones as an ``articles`` frame.
 
@@ -193,7 +200,9 @@ def finish_batch(
     columns
         Raw columns of equal length (lists, Series or Arrow arrays): ``date`` (strings or
         datetimes), ``title``, ``body``, and optionally ``source``, ``url``, ``ref``; plus
-        ``origin`` (``"path:line"`` strings), ``file`` (str) and ``line`` (ints) for reports;
+        ``origin`` (``"path:line"`` strings), ``file`` (str, or one per record when a batch
+        spans several files, then ``files`` lists them in reading order) and ``line`` (ints)
+        for reports;
         optionally ``n_copies`` and ``origins`` when re-reading a frame that was folded before.
     rejects
         Where bad records go.
@@ -201,16 +210,25 @@ def finish_batch(
         Whether a missing date is a reject (text format) or a missing value (tables, feeds,
         pages).
     problems
-        ``(line, reason, excerpt)`` of records the reader already found bad in this file.
+        ``(line, reason, excerpt)`` of records the reader already found bad in this file, or
+        ``(file, line, reason, excerpt)`` when ``file`` is per record. Rejects are reported file
+        by file (in the order of ``files``), by line within a file.
+    trimmed
+        The reader already trimmed ``title`` and ``body`` (Arrow strings): skip that pass.
+    ids, n_words
+        Ids and word counts the reader already computed for every record (the text fast path
+        does both over the file's buffer); computed here when None.
 
     Returns
     -------
     pandas.DataFrame
         The good records with the ``articles`` schema (unfolded).
     """
-    title = pc.utf8_trim_whitespace(_arrow(columns["title"], 0))
+    title = _arrow(columns["title"], 0)
     n = len(title)
-    body = pc.utf8_trim_whitespace(_arrow(columns["body"], n))
+    body = _arrow(columns["body"], n)
+    if not trimmed:
+        title, body = pc.utf8_trim_whitespace(title), pc.utf8_trim_whitespace(body)
     raw_dates = columns.get("date")
     dates, bad_date_s = parse_dates(raw_dates if raw_dates is not None else [None] * n)
     bad_date = bad_date_s.to_numpy(dtype=bool)
@@ -220,7 +238,8 @@ def finish_batch(
     bad = no_title | no_body | bad_date | no_date
     lines = columns.get("line")
     file = columns["file"]
-    found = list(problems)
+    per_record = not isinstance(file, str)
+    found = [p if len(p) == 4 else (file, *p) for p in problems]
     if bad.any():
         raw = (
             _arrow(raw_dates, n) if raw_dates is not None and not _is_datetime(raw_dates) else None
@@ -238,9 +257,12 @@ def finish_batch(
             parts = (title[i].as_py(), body[i].as_py())
             excerpt = " ".join(x for x in parts if x)
             line = None if lines is None or lines[i] is None else int(lines[i])
-            found.append((line, "; ".join(reasons), excerpt))
-    for line, reason, excerpt in sorted(found, key=lambda p: -1 if p[0] is None else p[0]):
-        rejects.add(file, line, reason, excerpt)
+            found.append((file[i] if per_record else file, line, "; ".join(reasons), excerpt))
+    files = columns["files"] if per_record else [file]
+    rank = {name: k for k, name in enumerate(files)}
+    found.sort(key=lambda p: (rank[p[0]], -1 if p[1] is None else p[1]))
+    for name, line, reason, excerpt in found:
+        rejects.add(name, line, reason, excerpt)
     keep_idx = np.flatnonzero(~bad) if bad.any() else None
 
     def pick(values: Any) -> pa.Array:
@@ -253,7 +275,11 @@ def finish_batch(
     source = source_from_lead(body)
     if columns.get("source") is not None:
         source = pc.coalesce(source, _text_or_none(pick(columns["source"])))
-    ids, n_words = ids_and_word_counts(title, body)
+    if ids is None or n_words is None:
+        ids, n_words = ids_and_word_counts(title, body)
+    elif keep_idx is not None:
+        ids = [ids[i] for i in keep_idx.tolist()]
+        n_words = np.asarray(n_words)[keep_idx]
     origin = pick(columns["origin"])
 
     def as_str(array: pa.Array) -> pd.Series:
@@ -333,6 +359,10 @@ def fold_duplicates(frame: pd.DataFrame) -> pd.DataFrame:
 
 def coerce(frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` with exactly the ``articles`` columns, in order, with their dtypes."""
+    if list(frame.columns) == list(ARTICLES) and all(
+        str(frame[name].dtype) == dtype for name, dtype in ARTICLES.items()
+    ):
+        return frame.reset_index(drop=True)  # already right: no copy (copy-on-write)
     out = {}
     for name, dtype in ARTICLES.items():
         col = frame[name]

@@ -24,7 +24,9 @@ per-article Python code.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -36,13 +38,21 @@ from workbench.io.rejects import Rejects
 
 _WS = "[ \\t]"
 _TOKEN = "[^ \\t]"
+def _header_like_pattern(token: str, end: str) -> str:
+    return (
+        rf"^{_WS}*(?:(?:date|Date|DATE)(?:{_WS}+{token}+){{0,3}}"
+        rf"|{token}{{0,12}}{_WS}*[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}{token}*(?:{_WS}+{token}+)?)"
+        rf"{_WS}*{end}"
+    )
+
+
 #: A header-like line: the word "date" and at most three more tokens, or a short line around an
 #: ISO date (at most one word before it and one token after it). Same syntax in RE2 and ``re``.
-HEADER_LIKE_PATTERN = (
-    rf"^{_WS}*(?:(?:date|Date|DATE)(?:{_WS}+{_TOKEN}+){{0,3}}"
-    rf"|{_TOKEN}{{0,12}}{_WS}*[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}{_TOKEN}*(?:{_WS}+{_TOKEN}+)?)"
-    rf"{_WS}*$"
-)
+HEADER_LIKE_PATTERN = _header_like_pattern(_TOKEN, "$")
+#: The same over a raw line that still ends with its line feed (the fast path of
+#: :func:`parse_text_bytes`): tokens stop at the line feed.
+_HEADER_LIKE_LINE = _header_like_pattern("[^ \\t\\n]", "\\n?$")
+
 #: A well-formed header line: "date", the date token, an optional ref token.
 HEADER_PATTERN = (
     rf"^{_WS}*(?i:date){_WS}+(?P<date>[0-9]{_TOKEN}*)(?:{_WS}+(?P<ref>{_TOKEN}+))?{_WS}*$"
@@ -125,3 +135,340 @@ def parse_text(text: str | pa.Array, file: str, rejects: Rejects) -> tuple[pd.Da
         "file": file,
     }
     return finish_batch(columns, rejects, date_required=True, problems=problems), seen
+
+
+# ------------------------------------------------------------------------------------ fast path
+
+#: UTF-8 white space outside ASCII (U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029,
+#: U+202F, U+205F, U+3000) as (first byte, second byte, third bytes): where any occurs, trimming and
+#: blank lines follow Unicode rules, so the file takes :func:`parse_text`.
+_WIDE_SPACES = (
+    (0xC2, 0x85, None),
+    (0xC2, 0xA0, None),
+    (0xE1, 0x9A, (0x80,)),
+    (0xE2, 0x80, (*range(0x80, 0x8B), 0xA8, 0xA9, 0xAF)),
+    (0xE2, 0x81, (0x9F,)),
+    (0xE3, 0x80, (0x80,)),
+)
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_MAX_TRIM_STEPS = 16
+_DELETE = bytes(range(33))
+_SINGLE_THIRD = (0x98, 0x99, 0x9A, 0x9B, 0xB2)  # E2 80 xx: ‘ ’ ‚ ‛ ′
+_DOUBLE_THIRD = (0x9C, 0x9D, 0x9E, 0x9F, 0xB3)  # E2 80 xx: “ ” „ ‟ ″
+_CURLY_THIRD = _SINGLE_THIRD + _DOUBLE_THIRD
+
+
+def _has_wide_spaces(u: np.ndarray, leads: np.ndarray) -> bool:
+    """Whether the UTF-8 bytes ``u`` hold a non-ASCII white-space character (lead bytes given)."""
+    last = len(u) - 1
+    first = u[leads]
+    second = u[np.minimum(leads + 1, last)]
+    third = u[np.minimum(leads + 2, last)]
+    for a, b, c in _WIDE_SPACES:
+        hit = (first == a) & (second == b)
+        if c is not None:
+            hit &= np.isin(third, c)
+        if hit.any():
+            return True
+    return False
+
+
+def _trim_steps(u: np.ndarray, at: np.ndarray, stop: np.ndarray, step: int) -> np.ndarray | None:
+    """Move ``at`` by ``step`` over spaces and tabs up to ``stop`` (None: too many of them)."""
+    at = at.copy()
+    last = len(u) - 1
+    for _ in range(_MAX_TRIM_STEPS):
+        inside = at < stop if step > 0 else at > stop
+        byte = u[np.clip(at if step > 0 else at - 1, 0, max(last, 0))]
+        move = inside & ((byte == 32) | (byte == 9))
+        if not move.any():
+            return at
+        at += step * move
+    return None
+
+
+def parse_text_bytes(data: bytes, file: str, rejects: Rejects) -> tuple[pd.DataFrame, int] | None:
+    """Parse one file like :func:`parse_text`, from its bytes (see :func:`scan_text_bytes`).
+
+    Returns None when the fast path does not apply; then use :func:`parse_text`.
+    """
+    scan = scan_text_bytes(data, file)
+    return None if scan is None else finish_text_scans([scan], rejects)
+
+
+def finish_text_scans(scans: list[dict[str, Any]], rejects: Rejects) -> tuple[pd.DataFrame, int]:
+    """Validate the records of one or more scanned files in one batch (files in reading order).
+
+    Parameters
+    ----------
+    scans
+        Results of :func:`scan_text_bytes`.
+    rejects
+        Where bad records go (reported file by file, by line within a file).
+
+    Returns
+    -------
+    tuple
+        ``(articles, n_seen)``: the good articles of all the files (unfolded) and the records seen.
+    """
+    seen = sum(scan["seen"] for scan in scans)
+    if len(scans) == 1:
+        scan = scans[0]
+        frame = finish_batch(
+            scan["columns"],
+            rejects,
+            problems=scan["problems"],
+            trimmed=True,
+            ids=scan["ids"],
+            n_words=scan["n_words"],
+        )
+        return frame, seen
+    cols = [scan["columns"] for scan in scans]
+    columns: dict[str, Any] = {
+        name: pa.concat_arrays([c[name] for c in cols]) for name in ("date", "ref", "title", "body")
+    }
+    columns["line"] = np.concatenate([c["line"] for c in cols])
+    columns["origin"] = [o for c in cols for o in c["origin"]]
+    columns["file"] = [c["file"] for c in cols for _ in range(len(c["line"]))]
+    columns["files"] = [c["file"] for c in cols]
+    problems = [(scan["columns"]["file"], *p) for scan in scans for p in scan["problems"]]
+    frame = finish_batch(
+        columns,
+        rejects,
+        problems=problems,
+        trimmed=True,
+        ids=[i for scan in scans for i in scan["ids"]],
+        n_words=np.concatenate([scan["n_words"] for scan in scans]),
+    )
+    return frame, seen
+
+
+def scan_text_bytes(data: bytes, file: str) -> dict[str, Any] | None:
+    r"""Scan one file in the text format straight from its UTF-8 bytes (the common case, fast).
+
+    Gives exactly what :func:`parse_text` gives on the decoded text (same records, rejects, line
+    numbers, ids and word counts), with a few whole-buffer passes: line feeds and word starts by
+    numpy, header lines by one RE2 match over zero-copy line views, titles and bodies sliced out
+    of the buffer, ids hashed over one buffer with white space removed (see
+    :mod:`workbench.io.fingerprint`). Returns None, for :func:`parse_text`, when the bytes are
+    not plain UTF-8 with ``\\n`` line ends, or hold control characters other than tab and line
+    feed, or non-ASCII white space (where Unicode trimming rules apply).
+
+    Parameters
+    ----------
+    data
+        The file's bytes.
+    file
+        The file's name (``origin`` and reports).
+
+    Returns
+    -------
+    dict or None
+        ``columns`` (raw, trimmed; for :func:`finish_text_scans`), ``problems`` found while
+        parsing, ``seen`` records, ``ids`` and ``n_words`` of every record; or None.
+    """
+    from workbench.io.fingerprint import ID_DIGITS, content_key
+
+    size = len(data)
+    if size == 0 or data.startswith(_BOMS):
+        return None
+    u = np.frombuffer(data, dtype=np.uint8)
+    controls = np.flatnonzero(u < 32)
+    kinds = u[controls]
+    nl = controls[kinds == 10]
+    if len(nl) + np.count_nonzero(kinds == 9) != len(controls):
+        return None  # CR, NUL or another control character
+    leads = np.flatnonzero(u >= 0xC0)
+    if len(leads) and _has_wide_spaces(u, leads):
+        return None
+    offsets_1 = pa.py_buffer(np.array([0, size], dtype=np.int64))
+    buffer = pa.py_buffer(data)
+    try:
+        pa.LargeStringArray.from_buffers(1, offsets_1, buffer).validate(full=True)
+    except pa.ArrowInvalid:
+        return None  # not UTF-8
+    # lines: [ls, le) without the line feed; te = le without trailing spaces and tabs
+    ls = np.concatenate(([0], nl + 1)).astype(np.int64)
+    le = np.concatenate((nl, [size])).astype(np.int64)
+    te = _trim_steps(u, le, ls, -1)
+    lt = _trim_steps(u, ls, le, 1) if te is not None else None
+    if te is None or lt is None:
+        return None
+    nonblank = te > ls
+    kept_at = np.flatnonzero(nonblank)
+    line_no = kept_at + 1
+    m = len(kept_at)
+    if m == 0:
+        return None
+    line_views = pa.LargeStringArray.from_buffers(
+        len(ls), pa.py_buffer(np.append(ls, size)), buffer
+    )
+    is_head = pc.match_substring_regex(line_views, _HEADER_LIKE_LINE).to_numpy(False)
+    heads = np.flatnonzero(is_head[kept_at])
+
+    def text_of(j: int) -> str:  # kept line j, right-trimmed
+        a = kept_at[j]
+        return data[ls[a] : te[a]].decode("utf-8")
+
+    problems: list[tuple[int | None, str, str]] = []
+    seen = len(heads)
+    first = heads[0] if len(heads) else m
+    if first > 0:
+        seen += 1
+        stray = " ".join(text_of(j) for j in range(min(first, 3)))
+        reason = f"text before the first header line; {HEADER_HELP}"
+        problems.append((int(line_no[0]), reason, stray))
+    n = len(heads)
+    if n == 0:
+        return None
+    nxt = np.append(heads[1:], m).astype(np.int64)
+    has_title = heads + 1 < nxt
+    body_first = np.minimum(heads + 2, nxt)
+    has_body = body_first < nxt
+    head_line = kept_at[heads]
+    title_line = kept_at[np.minimum(heads + 1, max(m - 1, 0))]
+    # byte regions of each record: title [t0, t1), body [t1, end)
+    t0 = np.where(has_title, lt[title_line], le[head_line])
+    t1 = np.where(has_title, te[title_line], le[head_line])
+    end = np.append(ls[head_line[1:]], size).astype(np.int64) if n else np.zeros(0, np.int64)
+    first_body = kept_at[np.minimum(body_first, max(m - 1, 0))]
+    last_body = kept_at[np.maximum(nxt - 1, 0)]
+    # a body is one slice of the buffer unless blank lines or trailing blanks sit inside it
+    untidy = np.concatenate(([0], np.cumsum(~nonblank | (te != le))))
+    tidy = untidy[last_body] - untidy[first_body] == 0
+    mv = memoryview(data)
+    t0l, t1l = t0.tolist(), t1.tolist()
+    titles = [mv[a:b] for a, b in zip(t0l, t1l, strict=True)]
+    bodies: list[Any] = []
+    for a, b, ok, yes in zip(
+        first_body.tolist(), last_body.tolist(), tidy.tolist(), has_body.tolist(), strict=True
+    ):
+        if not yes:
+            bodies.append(b"")
+        elif ok:
+            bodies.append(mv[lt[a] : te[b]])
+        else:
+            rows = [j for j in range(a, b + 1) if nonblank[j]]
+            parts = [data[lt[a] : te[a]]] + [data[ls[j] : te[j]] for j in rows[1:]]
+            bodies.append(b"\n".join(parts))
+    title_array, body_array = _strings(titles), _strings(bodies)
+    # word counts: word starts (a byte that is not white space after one that is)
+    space = u <= 32
+    starts = np.empty(size, dtype=bool)
+    starts[0] = not space[0]
+    np.greater(space[:-1], space[1:], out=starts[1:])
+    count = np.count_nonzero
+    n_words = np.array(
+        [count(starts[a:b]) for a, b in zip(t0l, end.tolist(), strict=True)], dtype=np.int64
+    )
+    # ids: quotes straightened, 0xFF (never in UTF-8) written over the white-space byte before
+    # each title, after it and at the end of each body, white space removed by one translate,
+    # the keys of the j-th whole record lie between marks 3j, 3j+1 and 3j+2
+    work = bytearray(data)
+    work.append(10)
+    view = np.frombuffer(work, dtype=np.uint8)
+    quotes = _quote_leads(u, leads)
+    if len(quotes):
+        _straighten_at(view, u, quotes)
+    whole = np.flatnonzero(has_title & has_body)
+    marks = np.empty(3 * len(whole), dtype=np.int64)
+    marks[0::3], marks[1::3], marks[2::3] = t0[whole] - 1, t1[whole], end[whole] - 1
+    view[marks] = 0xFF
+    squeezed = work.translate(None, _DELETE)
+    cuts = np.flatnonzero(np.frombuffer(squeezed, dtype=np.uint8) == 0xFF).tolist()
+    keys = memoryview(squeezed)
+    sha = hashlib.sha256
+    ids = [""] * n
+    for j, k in enumerate(whole.tolist()):
+        a, b, c = cuts[3 * j : 3 * j + 3]
+        digest = sha(keys[a + 1 : b])
+        digest.update(b"\n")
+        digest.update(keys[b + 1 : c])
+        ids[k] = digest.hexdigest()[:ID_DIGITS]
+    rest = np.setdiff1d(leads, quotes, assume_unique=True)
+    if len(rest):
+        for k in _suspect_rows(u, rest, t0, whole):
+            digest = sha(content_key(title_array[k].as_py()))
+            digest.update(b"\n")
+            digest.update(content_key(body_array[k].as_py()))
+            ids[k] = digest.hexdigest()[:ID_DIGITS]
+    header_text = pc.utf8_rtrim_whitespace(line_views.take(head_line))
+    parsed = pc.extract_regex(header_text, HEADER_PATTERN)
+    garbled = parsed.is_null().to_numpy(False)
+    good = None
+    if garbled.any():
+        for k in np.flatnonzero(garbled):
+            title = text_of(heads[k] + 1) if has_title[k] else ""
+            excerpt = " ".join(x for x in (text_of(heads[k]), title) if x)
+            reason = f"garbled header line; {HEADER_HELP}"
+            problems.append((int(line_no[heads[k]]), reason, excerpt))
+        good = np.flatnonzero(~garbled)
+        title_array, body_array = title_array.take(good), body_array.take(good)
+        parsed = parsed.take(good)
+        heads, n_words = heads[good], n_words[good]
+        ids = [ids[i] for i in good.tolist()]
+    header_lines = line_no[heads]
+    columns = {
+        "date": parsed.field("date"),
+        "ref": parsed.field("ref"),
+        "title": title_array,
+        "body": body_array,
+        "line": header_lines,
+        "origin": [f"{file}:{n}" for n in header_lines.tolist()],
+        "file": file,
+    }
+    return {"columns": columns, "problems": problems, "seen": seen, "ids": ids, "n_words": n_words}
+
+
+def _quote_leads(u: np.ndarray, leads: np.ndarray) -> np.ndarray:
+    """Return the lead bytes (of ``leads``) of the quote characters the ids straighten."""
+    last = len(u) - 1
+    first = u[leads]
+    second = u[np.minimum(leads + 1, last)]
+    third = u[np.minimum(leads + 2, last)]
+    curly = (first == 0xE2) & (second == 0x80) & np.isin(third, _CURLY_THIRD)
+    angle = (first == 0xC2) & np.isin(second, (0xAB, 0xBB))
+    return leads[curly | angle]
+
+
+def _straighten_at(view: np.ndarray, u: np.ndarray, quotes: np.ndarray) -> None:
+    """Write the straight quote over each quote of ``u`` (lead bytes at ``quotes``) in ``view``."""
+    wide = u[quotes] == 0xE2
+    third = u[np.minimum(quotes + 2, len(u) - 1)]
+    double = np.where(wide, np.isin(third, _DOUBLE_THIRD), True)  # « » are double quotes
+    view[quotes] = np.where(double, 0x22, 0x27)
+    view[quotes + 1] = 0
+    view[quotes[wide] + 2] = 0
+
+
+def _suspect_rows(
+    u: np.ndarray, leads: np.ndarray, t0: np.ndarray, whole: np.ndarray
+) -> list[int]:
+    """Return the records (of ``whole``) holding a character NFKC might change.
+
+    ``leads`` are the lead bytes of the non-quote characters; the whitelist is the one of
+    :func:`workbench.io.fingerprint._nfkc_suspects` (Latin-1 and Latin Extended-A letters but
+    for their compatibility characters, en and em dashes).
+    """
+    last = len(u) - 1
+    first = u[leads]
+    second = u[np.minimum(leads + 1, last)]
+    third = u[np.minimum(leads + 2, last)]
+    stable = first == 0xC3
+    stable |= (first == 0xC4) & ~np.isin(second, (0xB2, 0xB3, 0xBF))
+    stable |= (first == 0xC5) & ~np.isin(second, (0x80, 0x89, 0xBF))
+    stable |= (first == 0xE2) & (second == 0x80) & np.isin(third, (0x93, 0x94))
+    rows = np.unique(np.searchsorted(t0, leads[~stable], "right") - 1)
+    chosen = set(whole.tolist())
+    return [k for k in rows.tolist() if k in chosen]
+
+
+def _strings(pieces: list[Any]) -> pa.Array:
+    """Return byte pieces (valid UTF-8) as one Arrow ``large_string`` array, in one copy."""
+    lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
+    offsets = np.zeros(len(pieces) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    data = b"".join(pieces)
+    return pa.LargeStringArray.from_buffers(
+        len(pieces), pa.py_buffer(offsets), pa.py_buffer(data)
+    )

@@ -12,6 +12,8 @@ not a record of what anyone said.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,12 +25,23 @@ from workbench.errors import ArgumentError
 from workbench.sample.generator import END, START, generate_records, truth_actors, truth_json
 
 __all__ = [
-    "END", "START", "TRUTH_NAME", "generate", "generate_sample", "load_truth", "write_sample",
+    "END",
+    "START",
+    "TRUTH_NAME",
+    "actors_table",
+    "generate",
+    "generate_sample",
+    "load_truth",
+    "roles_table",
+    "write_sample",
 ]
 
 #: Name of the ground-truth sidecar inside the output folder. It is a dot-file so that
 #: ``read_articles("data/sample")`` (which skips hidden files) reads the articles only.
 TRUTH_NAME = ".truth.jsonl"
+
+#: The last date the role tables are written for.
+LATEST = "2026-12-31"
 
 
 def _check(n: int, start: str, end: str) -> None:
@@ -41,8 +54,26 @@ def _check(n: int, start: str, end: str) -> None:
             raise ArgumentError(
                 f"{name} must be an ISO date like 2025-01-31; got {value!r}"
             ) from exc
-    if str(pd.Timestamp(start).date()) > str(pd.Timestamp(end).date()):
+    first, last = _iso(start), _iso(end)
+    if first > last:
         raise ArgumentError(f"start {start} is after end {end}")
+    if first < START or last > LATEST:
+        raise ArgumentError(
+            f"the sample world covers {START} .. {LATEST} (role holders are known for those "
+            f"dates only); got {first} .. {last}"
+        )
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the generator makes no cycles, only many objects."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _iso(value: Any) -> str:
@@ -109,16 +140,17 @@ def generate(
     """
     _check(n, start, end)
     rows = []
-    for rec in generate_records(n, seed=seed, start=_iso(start), end=_iso(end)):
-        t = truth_record(rec)
-        t["body"] = "\n".join(rec["paragraphs"])
-        rows.append(t)
+    with _no_gc():
+        for rec in generate_records(n, seed=seed, start=_iso(start), end=_iso(end)):
+            t = truth_record(rec)
+            t["body"] = "\n".join(rec["paragraphs"])
+            rows.append(t)
     columns = ["ref", "date", "source", "title", "body", "story", "topics", "actors", "quotes",
                "duplicate_of", "near_duplicate_of"]
     frame = pd.DataFrame(rows, columns=columns)
     frame["date"] = pd.to_datetime(frame["date"], utc=True).astype("datetime64[ns, UTC]")
     for col in ("duplicate_of", "near_duplicate_of"):
-        frame[col] = frame[col].astype(object)
+        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     return frame
 
 
@@ -196,7 +228,7 @@ def write_sample(
     width = max(5, len(str(n_files - 1)))
     written = []
     truth_tmp = folder / (TRUTH_NAME + ".tmp")
-    with open(truth_tmp, "w", encoding="utf-8", newline="\n") as truth:
+    with _no_gc(), open(truth_tmp, "w", encoding="utf-8", newline="\n") as truth:
         for k, text, recs in iter_files(
             n, seed=seed, per_file=per_file, start=start, end=end
         ):
@@ -228,12 +260,57 @@ def load_truth(path: str | os.PathLike[str]) -> pd.DataFrame:
         p = p / TRUTH_NAME
     if not p.is_file():
         raise ArgumentError(f"no ground truth at {p}; write it with `workbench sample --out`")
-    frame = pd.read_json(p, lines=True, dtype={"ref": str, "duplicate_of": str,
-                                               "near_duplicate_of": str})
-    frame["ref"] = frame["ref"].astype(str)
+    frame = pd.read_json(p, lines=True, dtype=False)
+    for col in ("duplicate_of", "near_duplicate_of"):
+        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     frame["date"] = pd.to_datetime(frame["date"], utc=True).astype("datetime64[ns, UTC]")
     return frame
 
 
 #: The name exported as ``workbench.generate_sample``.
 generate_sample = generate
+
+
+def actors_table() -> pd.DataFrame:
+    """Return every actor of the sample world with the written forms the generator uses.
+
+    Handy to check an actor registry against the corpus: each row is ``id``, ``name``, ``kind``,
+    ``country`` (affiliation), ``short`` (later-mention form or acronym), ``demonym``,
+    ``capital`` (standing for the government) and ``aliases``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per actor, sorted by kind then id.
+    """
+    from workbench.sample.generator import ACTORS
+
+    rows = [
+        {"id": a.id, "name": a.name, "kind": a.kind, "country": a.country, "short": a.short,
+         "demonym": a.demonym, "capital": a.capital, "aliases": list(a.aliases)}
+        for a in ACTORS.values()
+    ]
+    return pd.DataFrame(rows).sort_values(["kind", "id"], ignore_index=True)
+
+
+def roles_table() -> pd.DataFrame:
+    """Return the dated role holders of the sample world (see :mod:`workbench.sample.facts`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``role`` (e.g. ``"USA.president"``), ``person`` (actor id), ``title`` (as written before
+        the name, e.g. ``"US President"``), ``role_only`` ("the US president"), ``start`` and
+        ``end`` (ISO dates; end exclusive; None = open).
+    """
+    from workbench.sample import facts
+
+    rows = []
+    for key, (prefix, _actor, office, role_only, _fmt, holders) in facts.ROLES.items():
+        for person, start, end, office_ovr, role_ovr in holders:
+            rows.append({
+                "role": key, "person": person,
+                "title": f"{prefix} {office_ovr or office}".strip(),
+                "role_only": role_ovr or role_only, "start": start, "end": end,
+            })
+    return pd.DataFrame(rows)

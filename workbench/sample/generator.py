@@ -441,6 +441,14 @@ def _days(start: str, end: str) -> list[dt.date]:
     return [d0 + dt.timedelta(days=i) for i in range((d1 - d0).days + 1)]
 
 
+def _repair(template: str, pair: tuple[str, str]) -> str:
+    """Rename the persons A and B of a shared template to the story's ``pair``."""
+    if pair == ("A", "B"):
+        return template
+    marked = re.sub(r"\{([AB])(?=[.'}])", r"{\1@", template)
+    return marked.replace("{A@", "{" + pair[0]).replace("{B@", "{" + pair[1])
+
+
 class CompiledStory:
     """One story with its templates compiled for both headline styles and its day segments."""
 
@@ -457,10 +465,14 @@ class CompiledStory:
             for tc in (False, True)
         }
         self.leads = [compile_template(t) for t in story.leads]
-        self.bodies = [compile_template(t) for t in story.bodies + GENERIC_BODIES]
+        generic = [_repair(t, story.pair) for t in GENERIC_BODIES] if story.generic else []
+        self.bodies = [compile_template(t) for t in story.bodies + generic]
         self.context = [compile_template(t) for t in story.context]
         self.closers = [compile_template(t) for t in GENERIC_CLOSERS]
-        self.quotes = [(letter, words, scan(words)) for letter, words in story.quotes]
+        self.quotes = [
+            (q[0], q[1], scan(q[1]), *(q[2:] if len(q) > 2 else (None, None)))
+            for q in story.quotes
+        ]
         self.phrases = [(p.replace("'", "’"), scan(p)) for p in story.phrases]
         for group in (self.leads, self.bodies, self.context, *self.titles.values()):
             for t in group:
@@ -472,6 +484,8 @@ class CompiledStory:
         bounds = {START}
         for t in [*self.leads, *self.bodies, *self.context, *self.titles[False]]:
             bounds.update(b for b in (t.since, t.until) if b)
+        for q in self.quotes:
+            bounds.update(b for b in q[3:] if b)
         for spec in cast.values():
             if spec in facts.ROLES:
                 for _p, s, e, _o, _r in facts.ROLES[spec][5]:
@@ -503,14 +517,23 @@ class CompiledStory:
         def bind(ts: list[Template]) -> list[Any]:
             return [_bind(t, forms) for t in ts if ok(t)]
 
+        titles = bind(self.titles[src.title_case])
+        leads = bind(self.leads)
+        # a headline that names someone the lead names, when the story has one
+        for_lead = []
+        for lead in leads:
+            fitting = [t for t in titles if t[1].letters & lead[1].letters]
+            for_lead.append(fitting or titles)
         pools = {
-            "titles": bind(self.titles[src.title_case]),
-            "leads": bind(self.leads),
+            "titles": titles,
+            "titles_for_lead": for_lead,
+            "leads": leads,
             "bodies": bind(self.bodies),
             "context": bind(self.context),
             "closers": bind(self.closers),
             "quotes": [(q[0], q[1], q[2], forms[q[0]][""][0][0][2][-1][0])
-                       for q in self.quotes if q[0] in forms],
+                       for q in self.quotes if q[0] in forms
+                       and (q[3] is None or q[3] <= day) and (q[4] is None or day < q[4])],
             "forms": forms,
         }
         for key in ("titles", "leads", "bodies"):
@@ -628,33 +651,46 @@ def _slot(name: str, ctx: _Ctx, rnd: Any) -> tuple[str, tuple]:
     return _ADJ[int(rnd() * len(_ADJ))], ()  # adj
 
 
-def _bind(t: Template, forms: dict[str, Any]) -> tuple[tuple[Any, ...], Template]:
+def _bind(t: Template, forms: dict[str, Any]) -> tuple[tuple[Any, ...], Template, tuple]:
     """Resolve a template's actor slots to their option lists for one form table.
 
     Bound parts are literal strings, ``(first, later, key, introduces, cap)`` for cast members,
-    ``(None, name, cap)`` for number slots and ``(False, form, cap)`` for the quote speaker.
+    ``(None, name, cap)`` for number slots and ``(False, form, cap)`` for the quote speaker. A
+    cast member with a single written form becomes literal text (its mentions are returned
+    apart), so rendering does less work per article.
     """
     bound: list[Any] = []
+    extra: list[tuple[str, str, str]] = []
     for p in t.parts:
         if p.__class__ is str:
-            bound.append(p)
-            continue
-        kind, key, form, cap = p
-        if kind == 1:
-            if key not in _NUM_SLOTS:
-                raise ValueError(f"unknown slot {{#{key}}} in {t.parts}")
-            bound.append((None, key, cap))
-        elif key == "@":
-            bound.append((False, form, cap))
+            piece = p
         else:
+            kind, key, form, cap = p
+            if kind == 1:
+                if key not in _NUM_SLOTS:
+                    raise ValueError(f"unknown slot {{#{key}}} in {t.parts}")
+                bound.append((None, key, cap))
+                continue
+            if key == "@":
+                bound.append((False, form, cap))
+                continue
             first, later = forms[key][form]
-            bound.append((first, later, key, form in ("", "'s", "name"), cap))
-    return tuple(bound), t
+            only = first[0]
+            if not all(o is only for o in first) or not all(o is only for o in later):
+                bound.append((first, later, key, form in ("", "'s", "name"), cap))
+                continue
+            piece = only[1] if cap else only[0]
+            extra.extend(only[3] if cap else only[2])
+        if bound and bound[-1].__class__ is str:
+            bound[-1] += piece
+        else:
+            bound.append(piece)
+    return tuple(bound), t, tuple(extra)
 
 
-def _render(bound: tuple[tuple[Any, ...], Template], ctx: _Ctx, rnd: Any,
+def _render(bound: tuple[tuple[Any, ...], Template, tuple], ctx: _Ctx, rnd: Any,
             forms: dict[str, Any] | None = None) -> str:
-    parts, t = bound
+    parts, t, extra = bound
     out = []
     append = out.append
     ments = ctx.mentions
@@ -691,6 +727,8 @@ def _render(bound: tuple[tuple[Any, ...], Template], ctx: _Ctx, rnd: Any,
             append(opt[0])
             ments.extend(opt[2])
     ments.extend(t.fixed)
+    if extra:
+        ments.extend(extra)
     return "".join(out)
 
 
@@ -756,7 +794,8 @@ def _article(story: CompiledStory, day: str, weekday: int, src_index: int, ref: 
     pools = story.pools(story.segment_of(day), src_index)
     forms = pools["forms"]
     ctx = _Ctx(weekday, src.said, story.phrases)
-    title = _render(_pick(pools["titles"], rnd), ctx, rnd)
+    lead_index = int(rnd() * len(pools["leads"]))
+    title = _render(_pick(pools["titles_for_lead"][lead_index], rnd), ctx, rnd)
     title_mentions = ctx.mentions
     ctx.mentions = []
     ctx.intro = set()
@@ -765,7 +804,7 @@ def _article(story: CompiledStory, day: str, weekday: int, src_index: int, ref: 
     sentence_m: list[list] = []
     quotes_out: list[dict[str, str]] = []
 
-    def add(bound: tuple[tuple[Any, ...], Template]) -> None:
+    def add(bound: tuple[tuple[Any, ...], Template, tuple]) -> None:
         ctx.mentions = []
         sentences.append(_render(bound, ctx, rnd, forms))
         sentence_m.append(ctx.mentions)
@@ -774,20 +813,21 @@ def _article(story: CompiledStory, day: str, weekday: int, src_index: int, ref: 
                 topics.append(extra)
 
     def add_quote() -> None:
-        letter, words, ments, speaker_id = _pick(pools["quotes"], rnd)
+        letter, words, ments, speaker_id = picked_quotes.pop()
         ctx.quote = (words, ments)
         ctx.speaker = letter
         add(_pick(_QUOTE_BOUND, rnd))
         quotes_out.append({"speaker": speaker_id, "text": words})
 
-    add(_pick(pools["leads"], rnd))
+    add(pools["leads"][lead_index])
     bodies = pools["bodies"]
     k = min(len(bodies), 3 + int(rnd() * 4))
     chosen = rng_sample(bodies, k, rnd)
     n_quotes = 0
     if pools["quotes"]:
         u = rnd()
-        n_quotes = 1 if u < 0.6 else (2 if u < 0.8 else 0)
+        n_quotes = min(len(pools["quotes"]), 1 if u < 0.6 else (2 if u < 0.8 else 0))
+    picked_quotes = rng_sample(pools["quotes"], n_quotes, rnd)  # never the same words twice
     quote_at = sorted(int(rnd() * (k + 1)) for _ in range(n_quotes))
     qi = 0
     for j, t in enumerate(chosen):
@@ -858,7 +898,7 @@ def _near_copy(orig: dict, ref: str, rnd: Any) -> dict:
     paras = list(orig["paragraphs"])
     para_m = list(para_m)
     paras[0] = f"({src.tag}) " + paras[0].split(") ", 1)[1]
-    if len(paras) > 3 and rnd() < 0.7:
+    if len(paras) > 3 and rnd() < 0.7 and 4 * len(paras[-1]) < sum(map(len, paras)):
         paras.pop()
         para_m.pop()
     for j in range(1, len(paras)):
@@ -909,6 +949,15 @@ def truth_actors(rec: dict) -> list[dict[str, Any]]:
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
+_jstr = json.encoder.encode_basestring  # the C encoder of one string, as json.dumps writes it
+
+
+def _jlist(items: Any) -> str:
+    return "[" + ", ".join(map(_jstr, items)) + "]"
+
+
+def _jopt(value: str | None) -> str:
+    return "null" if value is None else _jstr(value)
 _ACTOR_JSON: dict[tuple[Any, ...], str] = {}  # one actor's truth entry, by its content
 
 
@@ -947,15 +996,18 @@ def truth_json(rec: dict, file: str, line: int) -> str:
             if len(_ACTOR_JSON) > 200_000:
                 _ACTOR_JSON.clear()
             piece = _ACTOR_JSON[key] = (
-                f"{_actor_head(a)}{_dumps(key[1])}, \"hows\": {_dumps(key[2])}, \"n\": {n}}}"
+                f"{_actor_head(a)}{_jlist(key[1])}, \"hows\": {_jlist(key[2])}, \"n\": {n}}}"
             )
         pieces.append(piece)
     actors = ", ".join(pieces)
+    quotes = ", ".join(
+        f'{{"speaker": {_jstr(q["speaker"])}, "text": {_jstr(q["text"])}}}' for q in rec["quotes"]
+    )
     return (
-        f'{{"ref": {_dumps(rec["ref"])}, "date": "{rec["date"]}", '
-        f'"source": {_dumps(rec["source"])}, "title": {_dumps(rec["title"])}, '
-        f'"story": "{rec["story"]}", "topics": {_dumps(rec["topics"])}, "actors": [{actors}], '
-        f'"quotes": {_dumps(rec["quotes"])}, "duplicate_of": {_dumps(rec["duplicate_of"])}, '
-        f'"near_duplicate_of": {_dumps(rec["near_duplicate_of"])}, "file": {_dumps(file)}, '
+        f'{{"ref": {_jstr(rec["ref"])}, "date": "{rec["date"]}", '
+        f'"source": {_jstr(rec["source"])}, "title": {_jstr(rec["title"])}, '
+        f'"story": "{rec["story"]}", "topics": {_jlist(rec["topics"])}, "actors": [{actors}], '
+        f'"quotes": [{quotes}], "duplicate_of": {_jopt(rec["duplicate_of"])}, '
+        f'"near_duplicate_of": {_jopt(rec["near_duplicate_of"])}, "file": {_jstr(file)}, '
         f'"line": {line}}}\n'
     )

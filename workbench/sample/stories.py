@@ -44,9 +44,11 @@ class Story:
     titles: list[Template]
     leads: list[Template]
     bodies: list[Template]
-    quotes: list[tuple[str, str]]
+    quotes: list[tuple[Any, ...]]  # (letter, words) or (letter, words, since, until)
     context: list[Template] = field(default_factory=list)
     regional: bool = False  # Middle East / Africa desk: regional sources carry more of it
+    generic: bool = True  # whether the shared diplomatic sentences (GENERIC_BODIES) fit it
+    pair: tuple[str, str] = ("A", "B")  # the two persons the shared sentences talk about
 
 
 # Sentences any story can use: A and B are persons, X and Y countries (every story casts them).
@@ -61,7 +63,7 @@ GENERIC_BODIES: list[str] = [
     "{Y.dem} diplomats said their government's position had not changed.",
     "Diplomats in {Y.cap} said {#T} would top the agenda when {A} and {B} next meet.",
     "Neither {X.cap} nor {Y.cap} has published the full text of the proposals.",
-    "{A.role} has faced mounting criticism at home over {#T}.",
+    "{A.role} has come under growing pressure over {#T}.",
     "A spokesperson for {A.role} declined to give further details.",
     "Observers in {Y.cap} cautioned that a breakthrough on {#T} was not imminent.",
     "{B's} aides described the exchange as frank but useful.",
@@ -175,8 +177,12 @@ STORIES: list[Story] = [
             "{E} said {Z} was working with {Y.dem} and {T.dem} partners to secure {#T}.",
         ],
         bodies=[
-            "{H} said it remained committed to the agreement but accused {X} of delaying the "
-            "next steps.",
+            *W(
+                "2025-01-15",
+                None,
+                "{H} said it remained committed to the agreement but accused {X} of delaying "
+                "the next steps.",
+            ),
             "{X.dem} officials said the army would keep up operations against {M} in parts of {G}.",
             "The {R} crossing, which connects {G} with {Z}, remains at the centre of the dispute.",
             "{Y.dem} mediators have shuttled between the two sides for weeks.",
@@ -374,6 +380,7 @@ STORIES: list[Story] = [
     ),
     Story(
         topic="russia-ukraine-war",
+        pair=("A", "C"),
         curve=[
             ("2024-12-01", 7),
             ("2025-02-12", 9),
@@ -492,7 +499,7 @@ STORIES: list[Story] = [
             ("A", "We need real security guarantees, not promises"),
             ("B", "We are open to negotiations"),
             ("F", "There is no date yet for such a meeting"),
-            ("C", "Both sides have to make a deal"),
+            ("C", "Both sides have to make a deal", "2025-01-20", None),
             ("E", "Pressure on Moscow must continue"),
             ("D", "Our position is well known"),
         ],
@@ -590,7 +597,7 @@ STORIES: list[Story] = [
             *W("2025-06-04", None, "{K} said {KR} would seek a fair deal with {X}."),
         ],
         quotes=[
-            ("A", "Tariffs are making our country rich again"),
+            ("A", "Tariffs are making our country rich again", "2025-01-20", None),
             ("E", "We will protect European interests"),
             ("C", "We had very productive talks"),
             ("O", "Nobody wins a trade war"),
@@ -603,6 +610,7 @@ STORIES: list[Story] = [
     ),
     Story(
         topic="energy-oil",
+        generic=False,
         curve=[
             ("2024-12-01", 4),
             ("2025-03-03", 5),
@@ -663,7 +671,7 @@ STORIES: list[Story] = [
             "{Z} remains the world’s largest oil producer.",
             "About a fifth of the world’s oil passes through the {H}.",
             "{N} has become {K's} largest supplier of gas.",
-            "The {U} has pushed for a higher production quota.",
+            "{U} has pushed for a higher production quota.",
             "Analysts said prices could fall further if demand in China weakens.",
             *W("2025-01-20", None, "{D} has called for lower oil prices."),
             "Western sanctions on {Y.dem} oil exports remain in place.",
@@ -672,12 +680,13 @@ STORIES: list[Story] = [
         quotes=[
             ("B", "Oil demand will continue to grow"),
             ("C", "Markets look well supplied"),
-            ("D", "We want lower prices"),
+            ("D", "We want lower prices", "2025-01-20", None),
         ],
         context=["Brent crude is the international benchmark for oil prices."],
     ),
     Story(
         topic="elections",
+        generic=False,
         curve=[
             ("2024-12-01", 3),
             ("2025-02-10", 6),
@@ -846,7 +855,7 @@ STORIES: list[Story] = [
             "Arrivals fell compared with the same period last year, officials said.",
         ],
         quotes=[
-            ("A", "We are going to secure the border"),
+            ("A", "We are going to secure the border", "2025-01-20", None),
             ("B", "We will smash the gangs"),
             ("M", "Mexico is a sovereign country"),
         ],
@@ -854,6 +863,7 @@ STORIES: list[Story] = [
     ),
     Story(
         topic="climate-change",
+        generic=False,
         curve=[
             ("2024-12-01", 3),
             ("2025-02-10", 3),
@@ -934,6 +944,7 @@ STORIES: list[Story] = [
     ),
     Story(
         topic="red-sea-shipping",
+        generic=False,
         regional=True,
         curve=[
             ("2024-12-01", 7),
@@ -1013,6 +1024,7 @@ STORIES: list[Story] = [
     ),
     Story(
         topic="syria-transition",
+        pair=("A", "C"),
         regional=True,
         curve=[
             ("2024-12-01", 4),
@@ -1099,6 +1111,7 @@ STORIES: list[Story] = [
     ),
     Story(
         topic="lebanon-hezbollah",
+        generic=False,
         regional=True,
         curve=[
             ("2024-12-01", 8),
@@ -1168,6 +1181,7 @@ STORIES: list[Story] = [
     ),
     Story(
         topic="china-taiwan",
+        generic=False,
         curve=[
             ("2024-12-01", 4),
             ("2025-04-01", 8),
@@ -1230,6 +1244,7 @@ STORIES: list[Story] = [
     ),
     Story(
         topic="sudan-war",
+        generic=False,
         regional=True,
         curve=[
             ("2024-12-01", 3),
@@ -1365,8 +1380,8 @@ STORIES: list[Story] = [
         ],
         quotes=[
             ("A", "We must spend more, and spend better"),
-            ("B", "They have to pay their fair share"),
-            ("G", "Greenland is not for sale"),
+            ("B", "They have to pay their fair share", "2025-01-20", None),
+            ("G", "Greenland is not for sale", "2025-01-07", None),
         ],
         context=[
             *W(
@@ -1379,6 +1394,7 @@ STORIES: list[Story] = [
     ),
     Story(
         topic="ai-technology",
+        generic=False,
         curve=[
             ("2024-12-01", 3),
             ("2025-01-27", 7),
@@ -1442,6 +1458,7 @@ STORIES: list[Story] = [
     ),
     Story(
         topic="public-health",
+        generic=False,
         curve=[
             ("2024-12-01", 2),
             ("2025-01-21", 6),
