@@ -15,13 +15,12 @@ from workbench.errors import WorkbenchError
 #: sub-command name -> module in workbench.cli
 COMMANDS: dict[str, str] = {
     "load": "workbench.cli.load",
+    "sample": "workbench.cli.sample",
+    "registry": "workbench.cli.registry",
     "ingest": "workbench.cli.ingest",
     "sql": "workbench.cli.sql",
     "report": "workbench.cli.report",
     "serve": "workbench.cli.serve",
-    "registry": "workbench.cli.registry",
-    "sample": "workbench.cli.sample",
-    "registry": "workbench.cli.registry",
 }
 
 
