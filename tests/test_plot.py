@@ -112,7 +112,7 @@ def test_timeline_lines_values_title_and_peaks():
     # Reuters: weeks of 5 Jan (1), 12 Jan (1), ..., 16 Feb (1): three peaks of 1, two annotated
     notes = [t.get_text() for t in ax.texts]
     assert len(notes) == 2 and all(n.startswith("1\n") for n in notes)
-    assert notes[0].endswith("05 Jan")
+    assert notes[0].endswith("05 Jan 2026")
 
 
 def test_timeline_by_actor_share_and_stacked_area():
@@ -222,6 +222,14 @@ def test_tone_timeline():
     assert low == -high and high <= 1
     assert len(ax.collections) == 1  # the confidence band
     assert "Mean article tone per month" in ax.get_title(loc="left")
+    band = ax.collections[0].get_paths()[0].vertices[:, 1]
+    assert low <= band.min() and band.max() <= high  # the whole band is in view
+
+
+def test_tone_timeline_names_what_was_scored():
+    frame = agg.tone(tiny(), freq="month", method="sentences", by="actor", values=["Hamas"])
+    ax = plot.plot_tone(frame)
+    assert "Mean sentence tone per month" in ax.get_title(loc="left")
 
 
 def test_small_multiples():
@@ -262,3 +270,11 @@ def test_tone_bands_only_for_a_single_series_by_default():
     assert len(ax.collections) == 0
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Hamas", "Israel", "Gaza"]
     assert len(plot.plot_tone(per_actor, band=True).collections) == 3
+
+
+def test_peak_labels_keep_apart():
+    from workbench.plot import _peaks
+
+    y = np.array([0, 5, 0, 6, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0], dtype=float)
+    # 5 and 6 are two points apart: only the higher one is labelled, then the next distant peak
+    assert _peaks(np.arange(len(y)), y, 2) == [3, 19]

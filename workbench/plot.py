@@ -137,14 +137,21 @@ def _value_format(value: str) -> Any:
 
 
 def _peaks(x: np.ndarray, y: np.ndarray, k: int) -> list[int]:
-    """Return the indices of the ``k`` highest local maxima of ``y``, left to right."""
+    """Return the indices of the ``k`` highest local maxima of ``y``, apart, left to right."""
     if k <= 0 or len(y) == 0:
         return []
     padded = np.concatenate([[-np.inf], y, [-np.inf]])
     is_peak = (padded[1:-1] > padded[:-2]) & (padded[1:-1] >= padded[2:]) & (y > 0)
     candidates = np.flatnonzero(is_peak)
-    best = candidates[np.argsort(-y[candidates], kind="stable")][:k]
-    return sorted(int(i) for i in best)
+    # highest first, skipping peaks too close to a chosen one (their labels would collide)
+    gap = max(1, len(y) // 10)
+    chosen: list[int] = []
+    for i in candidates[np.argsort(-y[candidates], kind="stable")]:
+        if all(abs(int(i) - j) > gap for j in chosen):
+            chosen.append(int(i))
+        if len(chosen) == k:
+            break
+    return sorted(chosen)
 
 
 def plot_timeline(
@@ -220,9 +227,10 @@ def plot_timeline(
                     ax.fill_between(x, y, color=style(i)["color"], alpha=0.35, linewidth=0)
                 ax.plot(x, y, label=label, linewidth=1.8, **style(i))
             total = np.max(ys, axis=0) if len(ys) > 1 else ys[0]
+        when = "%b %Y" if volume.attrs.get("freq") == "month" else "%d %b %Y"
         for i in _peaks(x, total, peaks):
             ax.annotate(
-                f"{fmt(total[i])}\n{pd.Timestamp(x[i]):%d %b}",
+                f"{fmt(total[i])}\n{pd.Timestamp(x[i]).strftime(when)}",
                 xy=(x[i], total[i]),
                 xytext=(0, 6),
                 textcoords="offset points",
@@ -675,7 +683,10 @@ def plot_tone(
                 alpha=0.15,
                 linewidth=0,
             )
-        finite = np.abs(y[np.isfinite(y)])
+        reach = np.abs(y)
+        if band and "sem" in part.columns:  # keep the whole 95% band in view
+            reach = reach + 1.96 * np.nan_to_num(part["sem"].to_numpy(dtype=float))
+        finite = reach[np.isfinite(reach)]
         if len(finite):
             extent = max(extent, float(finite.max()))
     limit = min(1.0, extent * 1.3)
@@ -685,7 +696,8 @@ def plot_tone(
     ax.grid(axis="y", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
     freq = _FREQ_WORDS.get(frame.attrs.get("freq", ""), "")
-    main = f"Mean article tone {freq} (VADER compound)".replace("  ", " ")
+    what = "sentence" if frame.attrs.get("method") == "sentences" else "article"
+    main = f"Mean {what} tone {freq} (VADER compound)".replace("  ", " ")
     if frame.attrs.get("by"):
         main += f", by {frame.attrs['by']}"
     _title(ax, frame, main, title)

@@ -191,8 +191,16 @@ class Explorer(widgets.VBox):
         )
         self.query_error = widgets.HTML("")
         self.chart = widgets.Dropdown(options=CHARTS, value="timeline", description="Chart")
-        self.freq = widgets.ToggleButtons(options=FREQS, value="week")
-        self.unit = widgets.ToggleButtons(options=UNITS, value="articles")
+        # drop-downs, not toggle buttons: they keep the view row on one line in JupyterLab
+        self.freq = widgets.Dropdown(
+            options=FREQS, value="week", description="Per", layout=widgets.Layout(width="160px")
+        )
+        self.unit = widgets.Dropdown(
+            options=UNITS,
+            value="articles",
+            description="Count",
+            layout=widgets.Layout(width="180px"),
+        )
 
         self.actor_search.observe(self._on_search, "value")
         for control in (self.actors, self.actor_mode, self.topics, self.sources, self.text):
