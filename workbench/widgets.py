@@ -21,6 +21,7 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from workbench import aggregate, plot
@@ -119,6 +120,7 @@ class Explorer(widgets.VBox):
         self._pending: asyncio.TimerHandle | None = None
         self._syncing = False
         self._figure: Figure | None = None
+        self._margins: dict[tuple[str, bool], tuple[dict[str, float], bool]] = {}
         self._build_controls()
         self._build_views()
         super().__init__(
@@ -392,6 +394,7 @@ class Explorer(widgets.VBox):
         # one tight_layout pass: constrained layout costs a second full draw on every update
         tall = self.chart.value in ("co-occurrence", "actor x topic", "ranked")
         figure = Figure(figsize=(9, 6.5 if tall else 4.2))
+        FigureCanvasAgg(figure)  # drawn off-screen; its renderer measures labels after a draw
         ax = figure.subplots()
         try:
             self.summary = _chart(
@@ -417,14 +420,26 @@ class Explorer(widgets.VBox):
                 va="center",
                 color="#555",
             )
-        try:
-            figure.tight_layout()
-        except ValueError:  # labels too large for the canvas: keep the default margins
-            pass
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=90)
+        # Layout: tight_layout measures every label (about half the drawing time), so each chart
+        # kind reuses its last margins and is laid out again only when a label spills over.
+        kind = (self.chart.value, tall)
+        cached = self._margins.get(kind)
+        if cached is None:
+            _tight(figure)
+        else:
+            figure.subplots_adjust(**cached[0])
+        png = _png(figure)
+        spills = _spills(figure)
+        # lay out again when a label spills over, unless tight_layout could not help last time
+        if cached is not None and spills and not cached[1]:
+            _tight(figure)
+            png = _png(figure)
+            spills = _spills(figure)
+        pars = figure.subplotpars
+        margins = {"left": pars.left, "right": pars.right, "bottom": pars.bottom, "top": pars.top}
+        self._margins[kind] = (margins, spills)
         self._figure = figure
-        self.chart_image.value = buffer.getvalue()
+        self.chart_image.value = png
 
     def go_to_page(self, page: int) -> None:
         """Show page ``page`` (0-based) of the article list."""
@@ -514,6 +529,35 @@ class Explorer(widgets.VBox):
                 out=path,
             )
         )
+
+
+def _tight(figure: Figure) -> None:
+    try:
+        figure.tight_layout()
+    except ValueError:  # labels too large for the canvas: keep the default margins
+        pass
+
+
+def _png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=90, pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
+
+
+def _spills(figure: Figure) -> bool:
+    """Return True when a title, axis label or tick label of the drawn figure leaves the canvas."""
+    renderer = figure.canvas.get_renderer()
+    width, height = figure.bbox.width, figure.bbox.height
+    for ax in figure.axes:
+        texts = [ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label]
+        texts += ax.get_xticklabels() + ax.get_yticklabels()
+        for text in texts:
+            if not text.get_visible() or not text.get_text():
+                continue
+            box = text.get_window_extent(renderer)
+            if box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1:
+                return True
+    return False
 
 
 def _join_origins(value: Any) -> str:
