@@ -318,3 +318,23 @@ def test_categorical_and_object_columns_give_the_same_answers():
             {"countries": "PSE"},
         ):
             assert ids(corpus.filter(**spec)) == ids(plain.filter(**spec)), spec
+
+
+def test_newest_first_and_rows_at_positions():
+    corpus = tiny()
+    view = corpus.filter(actors=["Hamas"])
+    order = view.newest_first()
+    assert sorted(order.tolist()) == view.positions.tolist()
+    rows = view.articles_at(order)
+    dates = rows["date"].dropna()
+    assert dates.is_monotonic_decreasing
+    assert rows["date"].isna().sum() == 0 or rows["date"].isna().iloc[-1]  # undated last
+    assert set(rows["article_id"]) == set(view.articles["article_id"])
+    some = order[:2]
+    mentions = view.mentions_at(some)
+    expected = corpus.mentions[
+        corpus.mentions["article_id"].isin(corpus.articles_at(some)["article_id"])
+    ]
+    assert sorted(map(tuple, mentions[["article_id", "start"]].to_numpy().tolist())) == sorted(
+        map(tuple, expected[["article_id", "start"]].to_numpy().tolist())
+    )

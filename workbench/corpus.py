@@ -881,6 +881,29 @@ class Corpus:
             return np.arange(self._ix.n)
         return self._positions
 
+    def newest_first(self) -> np.ndarray:
+        """Positions (in :attr:`root`'s articles) of the articles kept, newest first.
+
+        Undated articles come last; articles of the same instant keep the reverse of their order
+        in the root. Uses the root's date index, so no table is built.
+        """
+        order = self._ix.date_order[0][::-1]
+        if self._positions is not None:
+            order = order[self.keep[order]]
+        undated = self._ix.date_ns[order] == np.iinfo(np.int64).min
+        return np.concatenate([order[~undated], order[undated]])
+
+    def articles_at(self, positions: np.ndarray) -> pd.DataFrame:
+        """Return the root's article rows at ``positions`` (e.g. a page of :meth:`newest_first`)."""
+        return self._ix.articles.iloc[np.asarray(positions, dtype=np.int64)]
+
+    def mentions_at(self, positions: np.ndarray) -> pd.DataFrame:
+        """Return the mention rows of the root's articles at ``positions``, in table order."""
+        order, offsets = self._ix.mentions_by_article
+        return self._ix.mentions.iloc[
+            _gather(order, offsets, np.asarray(positions, dtype=np.int64))
+        ]
+
     @cached_property
     def keep(self) -> np.ndarray:
         """Boolean mask over :attr:`root`'s articles: True for the articles kept."""

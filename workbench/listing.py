@@ -11,7 +11,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-import numpy as np
 import pandas as pd
 
 from workbench import schema
@@ -81,14 +80,14 @@ def article_page(
     """
     if page_size < 1:
         raise ArgumentError(f"page_size must be at least 1; got {page_size}")
-    articles = corpus.articles
-    n_pages = max(1, math.ceil(len(articles) / page_size))
+    # only the page's rows are built: a view's whole tables would be copied on every update
+    order = corpus.newest_first()
+    n_pages = max(1, math.ceil(len(order) / page_size))
     page = min(max(int(page), 0), n_pages - 1)
-    order = np.lexsort((articles["article_id"].to_numpy(), -_date_ns(articles)))
-    rows = articles.iloc[order[page * page_size : (page + 1) * page_size]]
+    chosen = order[page * page_size : (page + 1) * page_size]
+    rows = corpus.articles_at(chosen)
     ids = rows["article_id"].tolist()
-    mentions = corpus.mentions
-    mentions = mentions[mentions["article_id"].isin(ids)].sort_values("start", kind="stable")
+    mentions = corpus.mentions_at(chosen).sort_values("start", kind="stable")
     wanted = {h.casefold() for h in highlight}
     terms = query_terms(corpus.specs[-1].text if corpus.specs else None)
     texts = schema.article_text(rows).tolist()
@@ -155,14 +154,6 @@ def article_page(
     columns = ["article_id", "date", "source", "title", "actor_ids", "actors", "sentence"]
     frame = pd.DataFrame(out, columns=[*columns, "mark_start", "mark_end"])
     return frame, n_pages
-
-
-def _date_ns(articles: pd.DataFrame) -> np.ndarray:
-    dates = articles["date"]
-    values = dates.to_numpy(dtype="datetime64[ns]", na_value=np.datetime64("NaT"))
-    ns = values.astype(np.int64)
-    ns[np.isnat(values)] = np.iinfo(np.int64).min
-    return ns
 
 
 def _first_term(text: str, terms: list[str]) -> tuple[int, int] | None:

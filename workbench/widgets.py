@@ -43,7 +43,11 @@ N_CHIPS = 6
 def _chart(
     name: str, view: Corpus, *, freq: str, unit: str, actors: tuple[str, ...], ax: Any
 ) -> pd.DataFrame:
-    """Summarise ``view`` for chart ``name`` and draw it on ``ax``; return the summary frame."""
+    """Summarise ``view`` for chart ``name`` and draw it on ``ax``; return the summary frame.
+
+    Heatmaps are drawn without a number in each cell: 225 text artists cost more than the rest of
+    an update, and the colour bar gives the scale (reports keep the numbers).
+    """
     if name == "timeline":
         if actors:
             summary = aggregate.volume(view, by="actor", values=list(actors), freq=freq, unit=unit)
@@ -55,10 +59,10 @@ def _chart(
         plot.plot_ranked(summary, ax=ax)
     elif name == "co-occurrence":
         summary = aggregate.cooccurrence(view, top=15)
-        plot.plot_cooccurrence(summary, ax=ax)
+        plot.plot_cooccurrence(summary, annotate=False, ax=ax)
     elif name == "actor x topic":
         summary = aggregate.actor_topic(view, top=15)
-        plot.plot_actor_topic(summary, ax=ax)
+        plot.plot_actor_topic(summary, annotate=False, ax=ax)
     else:
         summary = aggregate.tone(view, freq=freq)
         plot.plot_tone(summary, ax=ax)
