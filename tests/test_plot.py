@@ -93,6 +93,24 @@ def overlaps(labels) -> int:
     return count
 
 
+@pytest.mark.parametrize("width", [9.0, 5.0])
+def test_a_long_filter_wraps_inside_the_figure(width):
+    frame = agg.volume(tiny(), freq="week")
+    described = "; ".join(
+        f"actors: Person Number {i} or Country Number {i}; topic: politics" for i in range(4)
+    )
+    frame.attrs["filter"] = described
+    fig, ax = plt.subplots(figsize=(width, 4))
+    plot.plot_timeline(frame, ax=ax)
+    fig.tight_layout()
+    fig.canvas.draw()
+    title = ax.get_title(loc="left")
+    assert title.count("\n") >= 2  # what is counted, then the filter over several lines
+    assert " ".join(title.split()) == " ".join(f"Articles per week Filter: {described}".split())
+    box = ax.title.get_window_extent(fig.canvas.get_renderer())
+    assert 0 <= box.x0 and box.x1 <= fig.bbox.width and box.y1 <= fig.bbox.height
+
+
 def test_timeline_lines_values_title_and_peaks():
     corpus = tiny().filter(source="Reuters")
     frame = agg.volume(corpus, freq="week")

@@ -10,6 +10,7 @@ use matplotlib's ConciseDateFormatter. :func:`save_figure` writes PNG and SVG at
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from workbench.errors import ArgumentError, check_argument
@@ -64,14 +66,31 @@ def _new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     return ax
 
 
+#: Average advance of a DejaVu Sans character, in ems, with some margin (titles are wrapped
+#: to the figure's width from this estimate rather than measured, which would need a draw).
+_EM_PER_CHARACTER = 0.58
+
+
 def _title(ax: Axes, frame: pd.DataFrame, main: str, title: str | None) -> None:
-    """Set a two-line title: what is counted, then the filter (from ``frame.attrs``)."""
+    """Set a title: what is counted, then the filter (from ``frame.attrs``), wrapped to fit.
+
+    A long filter description is broken over several lines at spaces, so that it is never cut
+    off at the figure's right edge (the title starts at the axes' left edge).
+    """
     if title is None:
         title = main
         described = frame.attrs.get("filter")
         if described:
             title += f"\nFilter: {described}"
-    ax.set_title(title, loc="left", fontsize="medium")
+    size = FontProperties(size="medium").get_size_in_points()
+    width = ax.figure.get_figwidth() * 72 * 0.88  # points, less a left margin
+    columns = max(30, int(width / (size * _EM_PER_CHARACTER)))
+    lines = [
+        wrapped
+        for line in title.split("\n")
+        for wrapped in (textwrap.wrap(line, columns, break_on_hyphens=False) or [""])
+    ]
+    ax.set_title("\n".join(lines), loc="left", fontsize=size)
 
 
 def _naive(periods: pd.Series) -> np.ndarray:
@@ -333,6 +352,15 @@ def plot_ranked(
     return ax
 
 
+class _HeatmapArtists:
+    """The artists of a heatmap drawn by :func:`_heatmap`, kept on its axes for redraws."""
+
+    def __init__(self, image: Any, colorbar: Any) -> None:
+        self.image = image
+        self.colorbar = colorbar
+        self.cell_texts: list[Any] = []
+
+
 def _heatmap(
     ax: Axes,
     matrix: pd.DataFrame,
@@ -343,6 +371,13 @@ def _heatmap(
     fmt: Any,
     center: float | None = None,
 ) -> None:
+    """Draw ``matrix`` as a heatmap with a colour bar, or redraw the heatmap already on ``ax``.
+
+    Drawing again on axes that hold a heatmap from this function updates its image, ticks, colour
+    bar and cell numbers in place: matplotlib's tick objects and the colour bar's axes are the
+    costly part of a heatmap, and an interactive view (the Explorer) redraws the same axes on
+    every filter change.
+    """
     values = matrix.to_numpy(dtype=float)
     finite = values[np.isfinite(values)]
     if center is not None and len(finite):
@@ -350,16 +385,31 @@ def _heatmap(
         vmin, vmax = center - extent, center + extent
     else:
         vmin, vmax = (0.0, max(float(finite.max()), 1e-9)) if len(finite) else (0.0, 1.0)
-    image = ax.imshow(
-        values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto", interpolation="nearest"
-    )
     n_rows, n_cols = values.shape
+    drawn: _HeatmapArtists | None = getattr(ax, "_workbench_heatmap", None)
+    if drawn is not None and drawn.image.axes is ax and drawn.colorbar.ax.figure is ax.figure:
+        drawn.image.set_data(values)
+        drawn.image.set_cmap(cmap)
+        drawn.image.set_clim(vmin, vmax)
+        right, bottom = max(n_cols, 1) - 0.5, max(n_rows, 1) - 0.5  # an empty matrix: one cell
+        drawn.image.set_extent((-0.5, right, bottom, -0.5))
+        ax.set_xlim(-0.5, right)
+        ax.set_ylim(bottom, -0.5)
+        for text in drawn.cell_texts:
+            text.remove()
+        drawn.cell_texts = []
+    else:
+        image = ax.imshow(
+            values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto", interpolation="nearest"
+        )
+        drawn = _HeatmapArtists(image, ax.figure.colorbar(image, ax=ax, shrink=0.8, pad=0.02))
+        ax._workbench_heatmap = drawn  # type: ignore[attr-defined]
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
     size = "small" if max(n_rows, n_cols) <= 15 else "x-small" if max(n_rows, n_cols) <= 30 else 5
     ax.set_xticks(np.arange(n_cols), [str(c) for c in matrix.columns], rotation=90, fontsize=size)
     ax.set_yticks(np.arange(n_rows), [str(r) for r in matrix.index], fontsize=size)
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
     if annotate is None:
         annotate = n_rows * n_cols <= 225
     if annotate:
@@ -370,17 +420,18 @@ def _heatmap(
                     if center is None
                     else abs(v - center) / ((vmax - vmin) / 2 or 1) > 0.6
                 )
-                ax.text(
-                    j,
-                    i,
-                    fmt(v),
-                    ha="center",
-                    va="center",
-                    fontsize="x-small",
-                    color="white" if dark else "black",
+                drawn.cell_texts.append(
+                    ax.text(
+                        j,
+                        i,
+                        fmt(v),
+                        ha="center",
+                        va="center",
+                        fontsize="x-small",
+                        color="white" if dark else "black",
+                    )
                 )
-    colorbar = ax.figure.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
-    colorbar.set_label(colorbar_label)
+    drawn.colorbar.set_label(colorbar_label)
 
 
 def plot_cooccurrence(
