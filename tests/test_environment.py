@@ -10,14 +10,17 @@ from conftest import REPO
 
 # PyPI name -> conda-forge name where the two differ
 CONDA_NAMES = {"pyyaml": "pyyaml"}
-REQ = re.compile(r"^\s*([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?\s*(?:>=\s*([^,;\s]+))?")
+REQ = re.compile(r"^\s*([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?\s*([<>=!~][^;#]*)?")
 
 
 def _parse(requirement: str) -> tuple[str, str | None]:
     match = REQ.match(requirement)
     assert match, f"cannot parse requirement {requirement!r}"
     name = re.sub(r"[-_.]+", "-", match.group(1)).lower()
-    return CONDA_NAMES.get(name, name), match.group(2)
+    bounds = match.group(2)
+    if bounds is not None:  # ">=3.10, <3.11" -> ">=3.10,<3.11"
+        bounds = ",".join(sorted(part.strip() for part in bounds.split(",")))
+    return CONDA_NAMES.get(name, name), bounds
 
 
 def _pyproject() -> dict[str, str | None]:
@@ -28,9 +31,11 @@ def _pyproject() -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     for req in reqs:
         name, bound = _parse(req)
-        assert out.get(name, bound) == bound, f"{name} has two lower bounds in pyproject.toml"
+        assert out.get(name, bound) == bound, (
+            f"{name} has two different version bounds in pyproject.toml"
+        )
         out[name] = bound
-    out["python"] = project["requires-python"].removeprefix(">=")
+    out["python"] = project["requires-python"]
     return out
 
 
@@ -54,7 +59,7 @@ def test_environment_yml_matches_pyproject():
     assert sorted(set(py) - set(env)) == [], "in pyproject.toml but not environment.yml"
     assert sorted(set(env) - set(py)) == [], "in environment.yml but not pyproject.toml"
     differ = {n: (py[n], env[n]) for n in py if py[n] != env[n]}
-    assert differ == {}, "lower bounds differ (pyproject, environment.yml)"
+    assert differ == {}, "version bounds differ (pyproject, environment.yml)"
 
 
 def test_every_extra_is_in_all():
