@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import workbench as wb
-from workbench.widgets import CHARTS, Explorer
+from workbench.widgets import CHARTS, Explorer, drawn_tick_labels
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +156,65 @@ def test_every_chart_draws_from_its_summary(explorer, chart):
     explorer.chart.value = chart
     assert len(explorer.summary) > 0
     assert explorer.chart_image.value[:4] == b"\x89PNG" and explorer.chart_image.value != before
+
+
+@pytest.mark.parametrize("chart", ["actor x topic", "co-occurrence"])
+def test_heatmaps_are_redrawn_in_place_with_the_new_data(explorer, corpus, chart):
+    import numpy as np
+
+    explorer.chart.value = chart
+    figure, (ax, colorbar_ax) = explorer._figure, explorer._figure.axes
+    image = ax.get_images()[0]
+    everything = np.asarray(image.get_array()).copy()
+    name = _top_actor(corpus, "country", rank=3)
+    explorer.actors.value = [name]
+    # the same figure, axes and image, not a second colour bar, and the filtered data drawn
+    assert explorer._figure is figure and figure.axes == [ax, colorbar_ax]
+    assert ax.get_images() == [image]
+    drawn = np.asarray(image.get_array())
+    assert drawn.sum() < everything.sum()
+    rows = [label.get_text() for label in ax.get_yticklabels()]
+    summary = explorer.summary
+    if chart == "actor x topic":
+        assert rows == list(dict.fromkeys(summary["actor"]))
+        counts = summary.pivot_table(
+            index="actor", columns="topic", values="articles", aggfunc="sum"
+        )
+        columns = [label.get_text() for label in ax.get_xticklabels()]
+        expected = counts.reindex(index=rows, columns=columns).fillna(0).to_numpy()
+        assert drawn.shape == expected.shape and np.array_equal(drawn, expected)
+    else:
+        assert name in rows and drawn.shape == (len(rows), len(rows))
+    assert colorbar_ax.get_ylim()[1] == pytest.approx(drawn.max(), rel=0.05)
+    # nothing matches: the note is shown; a match again: the note is gone
+    explorer.text.value = "zzzunknownword"
+    assert any(t.get_text() == "no articles match this filter" for t in ax.texts)
+    explorer.text.value = ""
+    assert not any(t.get_text() == "no articles match this filter" for t in ax.texts)
+    assert np.asarray(ax.get_images()[0].get_array()).sum() == pytest.approx(drawn.sum())
+
+
+@pytest.mark.parametrize("chart", ["ranked", "actor x topic", "timeline"])
+def test_labels_that_spill_off_the_canvas_get_a_new_layout(explorer, corpus, chart):
+    explorer.chart.value = chart
+    kind = next(k for k in explorer._margins if k[0] == chart)
+    # margins remembered from an earlier view that are far too small for these labels
+    squeezed = {"left": 0.01, "right": 0.99, "bottom": 0.01, "top": 0.99}
+    explorer._margins[kind] = (squeezed, False)
+    explorer.actors.value = [_top_actor(corpus)]
+    figure = explorer._figure
+    renderer = figure.canvas.get_renderer()
+    width, height = figure.bbox.width, figure.bbox.height
+    for number, ax in enumerate(figure.axes):  # the chart, then a heatmap's colour bar
+        texts = [ax.title, ax.xaxis.label, ax.yaxis.label]
+        texts += drawn_tick_labels(ax.xaxis) + drawn_tick_labels(ax.yaxis)
+        assert len(texts) > (5 if number == 0 else 3)
+        for text in texts:
+            if text.get_visible() and text.get_text():
+                box = text.get_window_extent(renderer)
+                assert box.x0 >= -1 and box.y0 >= -1, text.get_text()
+                assert box.x1 <= width + 1 and box.y1 <= height + 1, text.get_text()
+    assert explorer._margins[kind][0] != squeezed
 
 
 def test_pages(explorer, corpus):

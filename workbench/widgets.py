@@ -35,6 +35,8 @@ CHARTS = ("timeline", "ranked", "co-occurrence", "actor x topic", "tone")
 UNITS = ("articles", "mentions", "share")
 #: Period lengths of the timeline and the tone chart.
 FREQS = ("day", "week", "month")
+#: Charts redrawn in place on one figure (see plot._heatmap).
+HEATMAPS = ("co-occurrence", "actor x topic")
 KIND_ORDER = ("person", "organization", "country", "place", "group")
 #: Actor buttons per listed article (the most mentioned actors).
 N_CHIPS = 6
@@ -124,6 +126,8 @@ class Explorer(widgets.VBox):
         self._pending: asyncio.TimerHandle | None = None
         self._syncing = False
         self._figure: Figure | None = None
+        self._heatmap_figures: dict[str, Figure] = {}
+        self._notes: dict[str, list[Any]] = {}  # texts the widget wrote on each chart kind
         self._margins: dict[tuple[str, bool], tuple[dict[str, float], bool]] = {}
         self._build_controls()
         self._build_views()
@@ -397,9 +401,20 @@ class Explorer(widgets.VBox):
     def _draw_chart(self) -> None:
         # one tight_layout pass: constrained layout costs a second full draw on every update
         tall = self.chart.value in ("co-occurrence", "actor x topic", "ranked")
-        figure = Figure(figsize=(9, 6.5 if tall else 4.2))
-        FigureCanvasAgg(figure)  # drawn off-screen; its renderer measures labels after a draw
-        ax = figure.subplots()
+        # Heatmaps are redrawn in place on the figure of their last draw (plot._heatmap updates
+        # its image, ticks and colour bar); other charts start from a fresh figure.
+        figure = self._heatmap_figures.get(self.chart.value)
+        if figure is not None:
+            ax = figure.axes[0]
+            for note in self._notes.pop(self.chart.value, []):
+                note.remove()
+        else:
+            figure = Figure(figsize=(9, 6.5 if tall else 4.2))
+            FigureCanvasAgg(figure)  # drawn off-screen; its renderer measures labels after a draw
+            ax = figure.subplots()
+            if self.chart.value in HEATMAPS:
+                self._heatmap_figures[self.chart.value] = figure
+        notes = self._notes[self.chart.value] = []
         try:
             self.summary = _chart(
                 self.chart.value,
@@ -411,18 +426,21 @@ class Explorer(widgets.VBox):
             )
         except WorkbenchError as exc:
             self.summary = pd.DataFrame()
+            self._heatmap_figures.pop(self.chart.value, None)  # its axes are cleared below
             ax.clear()
             ax.set_axis_off()
             ax.text(0.5, 0.5, str(exc), ha="center", va="center", wrap=True)
         if self.summary is not None and not len(self.summary):
-            ax.text(
-                0.5,
-                0.5,
-                "no articles match this filter",
-                transform=ax.transAxes,
-                ha="center",
-                va="center",
-                color="#555",
+            notes.append(
+                ax.text(
+                    0.5,
+                    0.5,
+                    "no articles match this filter",
+                    transform=ax.transAxes,
+                    ha="center",
+                    va="center",
+                    color="#555",
+                )
             )
         # Layout: tight_layout measures every label (about half the drawing time), so each chart
         # kind reuses its last margins and is laid out again only when a label spills over.
@@ -536,10 +554,16 @@ class Explorer(widgets.VBox):
 
 
 def _tight(figure: Figure) -> None:
+    """Lay ``figure`` out once, leaving no layout engine behind.
+
+    ``Figure.tight_layout`` leaves a placeholder layout engine on the figure, and ``savefig``
+    draws a figure that has any layout engine twice (a layout pass, then the picture).
+    """
     try:
         figure.tight_layout()
     except ValueError:  # labels too large for the canvas: keep the default margins
         pass
+    figure.set_layout_engine(None)
 
 
 def _png(figure: Figure) -> bytes:
@@ -549,12 +573,19 @@ def _png(figure: Figure) -> bytes:
 
 
 def _spills(figure: Figure) -> bool:
-    """Return True when a title, axis label or tick label of the drawn figure leaves the canvas."""
+    """Return True when a title, axis label or tick label of the drawn figure leaves the canvas.
+
+    Of each axis's tick labels only the longest few and the two at its ends are measured: they
+    are the ones that reach furthest (measuring every label of a heatmap costs a tenth of a draw).
+    """
     renderer = figure.canvas.get_renderer()
     width, height = figure.bbox.width, figure.bbox.height
     for ax in figure.axes:
         texts = [ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label]
-        texts += ax.get_xticklabels() + ax.get_yticklabels()
+        for axis in (ax.xaxis, ax.yaxis):
+            shown = drawn_tick_labels(axis)
+            longest = sorted(shown, key=lambda t: len(t.get_text()), reverse=True)[:3]
+            texts += longest + shown[:1] + shown[-1:]
         for text in texts:
             if not text.get_visible() or not text.get_text():
                 continue
@@ -562,6 +593,19 @@ def _spills(figure: Figure) -> bool:
             if box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1:
                 return True
     return False
+
+
+def drawn_tick_labels(axis: Any) -> list[Any]:
+    """Return the major tick labels of ``axis`` a draw shows: non-empty, within the view limits."""
+    low, high = sorted(axis.get_view_interval())
+    slack = (high - low) * 1e-9
+    return [
+        label
+        for tick in axis.get_major_ticks()
+        if low - slack <= tick.get_loc() <= high + slack
+        for label in (tick.label1, tick.label2)
+        if label.get_visible() and label.get_text()
+    ]
 
 
 def _join_origins(value: Any) -> str:
