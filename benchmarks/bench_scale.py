@@ -2,6 +2,7 @@
 
     python benchmarks/bench_scale.py                # 100,000 sample articles
     python benchmarks/bench_scale.py --n 20000      # a modest run on a shared machine
+    python benchmarks/bench_scale.py --n 1000000 --runs single   # then --runs 1,2 later
 
 The sample corpus comes from ``workbench.sample.write_sample`` (the articles of
 ``workbench.sample.generate`` as text files of 1,000 articles) into ``benchmarks/out/``
@@ -183,6 +184,12 @@ def main() -> None:
         "--no-dask", action="store_true", help="single-process ingest only (no 1/2-worker runs)"
     )
     parser.add_argument(
+        "--runs",
+        default="single,1,2",
+        help="which ingests to time: any of single, 1, 2 (workers), comma-separated; the reads "
+        "use the single-process store, left by an earlier run when 'single' is not among them",
+    )
+    parser.add_argument(
         "--reads-only",
         action="store_true",
         help="time the reads of the store an earlier run left (no ingest)",
@@ -204,11 +211,16 @@ def main() -> None:
     print(f"sample: {args.n:,} articles, {raw / 1e6:.1f} MB of text, {os.cpu_count()} cores")
 
     results: dict[str, dict] = {}
-    runs = (("single process", 0), ("1 worker", 1), ("2 workers", 2))
+    every_run = {"single": ("single process", 0), "1": ("1 worker", 1), "2": ("2 workers", 2)}
+    chosen = [part.strip() for part in args.runs.split(",") if part.strip()]
+    unknown = sorted(set(chosen) - set(every_run))
+    if unknown:
+        parser.error(f"--runs: unknown {unknown}; allowed: single, 1, 2")
+    runs = tuple(every_run[name] for name in every_run if name in chosen)
     if args.reads_only:
         runs = ()
     elif args.no_dask:
-        runs = runs[:1]
+        runs = runs[:1] if runs and runs[0][1] == 0 else ()
     for label, workers in runs:
         store = OUT / f"store-{args.n}-{workers}"
         figures = run_ingest(source, store, workers, args.chunk_size)
@@ -231,7 +243,7 @@ def main() -> None:
             f"{extra}"
         )
     two = one = float("nan")
-    if "2 workers" in results:
+    if "2 workers" in results and "1 worker" in results:
         one = results["1 worker"]["articles"] / results["1 worker"]["seconds"]
         two = results["2 workers"]["articles"] / results["2 workers"]["seconds"]
         print(f"  2 workers / 1 worker: {two / one:.2f}x (goal >= 1.6x)")
@@ -290,7 +302,7 @@ def main() -> None:
         "filtered_speedup": full_s / part_s,
         "slice": spec,
     }
-    suffix = "-reads" if args.reads_only else ""
+    suffix = "-reads" if args.reads_only else "" if len(runs) == 3 else "-" + "-".join(chosen)
     (OUT / f"scale-{args.n}{suffix}.json").write_text(json.dumps(summary, indent=1))
 
 
