@@ -739,8 +739,12 @@ def _chunks(
         source.rejected = 0 if rejects is None else len(rejects)
         source.articles_read = len(frame)
         ids = frame["article_id"].astype(str)
-        in_store = ids.isin(stored).to_numpy()
-        in_run = ids.isin(seen_in_run).to_numpy() & ~in_store
+        # set look-ups per id of this file: Series.isin(set) turns the whole set into a list
+        # on every call, which made a long ingest quadratic in the articles already seen
+        id_list = ids.tolist()
+        in_store = np.fromiter((i in stored for i in id_list), dtype=bool, count=len(id_list))
+        in_run = np.fromiter((i in seen_in_run for i in id_list), dtype=bool, count=len(id_list))
+        in_run &= ~in_store
         duplicated_here = ids.duplicated().to_numpy()
         if duplicated_here.any():
             raise WorkbenchError(

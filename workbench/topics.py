@@ -614,11 +614,17 @@ def tag_topics(
     n = counts.shape[0]
     ids = articles["article_id"].astype(str).to_numpy()
 
-    actor_sets: dict[str, np.ndarray] = {}
+    actor_sets: dict[str, np.ndarray] = {}  # actor id -> which articles mention it
     if use_mentions and len(mentions):
-        by_actor = mentions[["article_id", "actor_id"]].astype(str).drop_duplicates()
-        for actor_id, group in by_actor.groupby("actor_id", sort=False):
-            actor_sets[str(actor_id)] = np.isin(ids, group["article_id"].to_numpy())
+        wanted = {a for t in active for a in (*t.actors_any, *t.actors_all)}
+        pairs = mentions[["article_id", "actor_id"]].astype(str)
+        pairs = pairs[pairs["actor_id"].isin(wanted)]
+        rows = pd.DataFrame({"article_id": ids, "_row": np.arange(n)})
+        hits = pairs.merge(rows, on="article_id")  # a hash join (np.isin per actor sorted)
+        for actor_id, at in hits.groupby("actor_id", sort=False)["_row"]:
+            mask = np.zeros(n, dtype=bool)
+            mask[at.to_numpy()] = True
+            actor_sets[str(actor_id)] = mask
 
     def cols(terms: Iterable[str]) -> np.ndarray:
         unique = dict.fromkeys(matcher.index[t] for t in terms)  # a term listed twice counts once
