@@ -17,7 +17,6 @@ ABBREVIATIONS = frozenset(
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then space and a capital,
 # digit or opening quote; or a line break (paragraphs are always separate sentences).
 _END = re.compile(r"""[.!?]+[”’"')\]]*(?=\s+[“‘"'(\[A-Z0-9À-ÖØ-Þ])|\n""")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -42,14 +41,28 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _END.finditer(text):
         if match.group() != "\n":
-            before = _WORD_BEFORE.search(text, 0, match.start())
-            word = before.group(1).lstrip("“‘\"'(") if before else ""
+            word = _word_before(text, match.start()).lstrip("“‘\"'(")
             if word in ABBREVIATIONS or (len(word) == 1 and word.isupper()):
                 continue
         _add(spans, text, start, match.end())
         start = match.end()
     _add(spans, text, start, len(text))
     return spans
+
+
+def _word_before(text: str, end: int) -> str:
+    r"""Return the run of non-space characters that ends at ``end`` (or before a line feed there).
+
+    The same as ``re.search(r"(\S+)$", text, 0, end)``, but walking back from ``end`` instead of
+    scanning from the start of the text (which made sentence splitting quadratic in its length).
+    """
+    stop = end
+    if stop > 0 and text[stop - 1] == "\n":
+        stop -= 1
+    begin = stop
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:stop]
 
 
 def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
