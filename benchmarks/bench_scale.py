@@ -78,6 +78,7 @@ def child_ingest(args: argparse.Namespace) -> None:
         )
         client = Client(cluster)
         options["client"] = client
+        options["read_on"] = args.read_on  # a local cluster sees the files
     # every process loads the registry and taxonomy before the clock starts (a warm cluster)
     from workbench.io import read_articles
 
@@ -120,7 +121,7 @@ def child_ingest(args: argparse.Namespace) -> None:
     )
 
 
-def run_ingest(source: Path, store: Path, workers: int, chunk_size: int) -> dict:
+def run_ingest(source: Path, store: Path, workers: int, chunk_size: int, read_on: str) -> dict:
     """Ingest into a fresh ``store`` in a child process; return its figures."""
     import shutil
 
@@ -137,6 +138,8 @@ def run_ingest(source: Path, store: Path, workers: int, chunk_size: int) -> dict
         str(workers),
         "--chunk-size",
         str(chunk_size),
+        "--read-on",
+        read_on,
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -194,6 +197,12 @@ def main() -> None:
         action="store_true",
         help="time the reads of the store an earlier run left (no ingest)",
     )
+    parser.add_argument(
+        "--read-on",
+        default="workers",
+        choices=("workers", "client"),
+        help="on the cluster runs, who parses the source files (default: the workers)",
+    )
     parser.add_argument("--child-ingest", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--source", help=argparse.SUPPRESS)
     parser.add_argument("--store", help=argparse.SUPPRESS)
@@ -223,7 +232,7 @@ def main() -> None:
         runs = runs[:1] if runs and runs[0][1] == 0 else ()
     for label, workers in runs:
         store = OUT / f"store-{args.n}-{workers}"
-        figures = run_ingest(source, store, workers, args.chunk_size)
+        figures = run_ingest(source, store, workers, args.chunk_size, args.read_on)
         results[label] = figures
         rate = figures["articles"] / figures["seconds"]
         extra = ""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from test_store import KEYS, assert_same, stored, tidy, write_articles
+from test_store import KEYS, article_text, assert_same, stored, tidy, write_articles
 
 from workbench.enrich import enrich_articles
 from workbench.io import read_articles
@@ -89,3 +89,65 @@ def test_enrich_chunks_keeps_order_and_matches_enrich_articles(client, tmp_path:
                 tidy(getattr(result, table), KEYS[table]),
                 tidy(getattr(local, table), KEYS[table]),
             )
+
+
+def _figures(report) -> pd.DataFrame:
+    columns = ["articles_read", "articles_new", "already_stored", "copies_in_run", "rejected"]
+    return report.sources[columns].reset_index(drop=True)
+
+
+def test_reading_on_the_workers_gives_the_same_store_and_report(client, tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    first = write_articles(tmp_path / "first.txt", range(0, 30), year=2025)
+    write_articles(folder / "a.txt", range(0, 90), year=2025)  # 0-29 already stored
+    write_articles(folder / "b.txt", range(90, 150), year=2026)
+    write_articles(folder / "c.txt", range(80, 95), year=2025)  # copies of a.txt and b.txt
+    write_articles(folder / "d.txt", range(0, 5), year=2025)  # copies of stored articles
+
+    reports = {}
+    for how in ("single", "workers"):
+        store = tmp_path / how
+        options = {"client": client, "read_on": "workers"} if how == "workers" else {}
+        ingest(first, store, chunk_size=16, **options)
+        with distributed.get_task_stream(client) as tasks:
+            reports[how] = ingest(folder, store, chunk_size=16, **options)
+        if how == "workers":  # the files were parsed by tasks on the workers
+            names = [t["key"] for t in tasks.data]
+            assert any("_read_and_enrich_remote" in str(n) for n in names)
+            assert not any("_enrich_remote" in str(n) and "read" not in str(n) for n in names)
+
+    single, workers = reports["single"], reports["workers"]
+    assert workers.counts == single.counts and single.counts["articles"] == 60 + 60
+    assert_same(stored(tmp_path / "workers"), stored(tmp_path / "single"))
+    pd.testing.assert_frame_equal(_figures(workers), _figures(single))
+    assert _figures(single)["copies_in_run"].tolist() == [0, 0, 15, 0]  # ids ignore the date
+    assert _figures(single)["already_stored"].tolist() == [30, 0, 0, 5]
+    pd.testing.assert_frame_equal(
+        workers.already_stored.sort_values(["article_id", "origin"]).reset_index(drop=True),
+        single.already_stored.sort_values(["article_id", "origin"]).reset_index(drop=True),
+    )
+
+
+def test_a_bad_record_read_on_a_worker_names_its_file_and_line(client, tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_articles(folder / "a.txt", range(0, 20))
+    bad = folder / "bad.txt"
+    good = article_text(20)
+    broken = article_text(21).replace(" date 2025-", " date 2025-13-", 1)  # an impossible date
+    bad.write_text(good + "\n" + broken + "\n", encoding="utf-8")
+    line = len(good.splitlines()) + 1  # the broken article's header line
+
+    from workbench.errors import WorkbenchError
+
+    store = tmp_path / "store"
+    with pytest.raises(WorkbenchError, match=rf"bad\.txt.*\b{line}\b"):
+        ingest(folder, store, chunk_size=16, client=client, read_on="workers")
+    assert read_manifest(store)["files"] == []  # nothing committed
+
+    skipped = ingest(folder, store, chunk_size=16, client=client, read_on="workers", errors="skip")
+    alone = ingest(folder, tmp_path / "single", chunk_size=16, errors="skip")
+    assert skipped.counts == alone.counts
+    pd.testing.assert_frame_equal(_figures(skipped), _figures(alone))
+    assert _figures(alone)["rejected"].tolist() == [0, 1]

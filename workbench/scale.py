@@ -6,6 +6,11 @@ chunks; at most ``window`` chunks are in flight, so memory stays bounded on a la
 send back only what enrichment adds to the articles (``tone``), the mentions and the topics; the
 client puts the new columns back on the chunk it kept, so the texts cross the network once.
 The scheduling is Dask's (``client.scatter`` + ``client.submit``); nothing here schedules work.
+
+:func:`read_and_enrich` goes one step further for workers that see the same files as the client
+(a local cluster, a shared file system): each task reads a batch of source files itself and
+enriches them, so parsing the texts is spread over the workers too and the client only sorts out
+duplicates and writes.
 """
 
 from __future__ import annotations
@@ -156,3 +161,84 @@ def _rejoin(chunk: pd.DataFrame, future: Any) -> Enriched:
         **{name: added[name].array for name in added.columns}
     )
     return Enriched(articles=articles, mentions=result.mentions, topics=result.topics)
+
+
+def read_and_enrich(
+    batches: Iterable[list[str]],
+    *,
+    errors: str = "raise",
+    registry: Any = None,
+    taxonomy: Any = None,
+    client: Any,
+    window: int | None = None,
+) -> Iterator[tuple[list[tuple[pd.DataFrame, pd.DataFrame | None]], Enriched]]:
+    """Read and enrich batches of source files on the cluster, yielding results in order.
+
+    Parameters
+    ----------
+    batches
+        Lists of file names or URLs that every worker can open (consumed lazily).
+    errors
+        Passed to :func:`workbench.io.read_articles_with_rejects` for each file.
+    registry, taxonomy
+        Passed to :func:`workbench.enrich.enrich_articles`; sent once to every worker.
+    client
+        A ``distributed.Client``.
+    window
+        Batches in flight at once; twice the number of workers when None.
+
+    Yields
+    ------
+    files : list of (DataFrame, DataFrame or None)
+        Per file of the batch, in order: its articles and its rejects, as read.
+    enriched : Enriched
+        The enrichment of the batch's distinct articles (the first copy of an id across the
+        batch's files): ``articles`` holds ``article_id`` and the columns enrichment adds.
+
+    Raises
+    ------
+    WorkbenchError
+        The first reading or enrichment error of a batch, when its turn comes.
+    """
+    window = window or 2 * _workers(client)
+    if window < 1:
+        raise ArgumentError(f"window must be a positive integer; got {window!r}")
+    options: dict[str, Any] = {"errors": errors}
+    if registry is not None:
+        options["registry"] = client.scatter(registry, broadcast=True, hash=False)
+    if taxonomy is not None:
+        options["taxonomy"] = client.scatter(taxonomy, broadcast=True, hash=False)
+    pending: deque[Any] = deque()
+    try:
+        for names in batches:
+            pending.append(
+                client.submit(_read_and_enrich_remote, list(names), pure=False, **options)
+            )
+            while len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+def _read_and_enrich_remote(
+    names: list[str], errors: str = "raise", registry: Any = None, taxonomy: Any = None
+) -> tuple[list[tuple[pd.DataFrame, pd.DataFrame | None]], Enriched]:
+    """Read each file on a worker, then enrich the distinct articles of them all."""
+    from workbench.io import read_articles_with_rejects
+
+    files = []
+    for name in names:
+        result = read_articles_with_rejects(name, errors=errors)
+        files.append((result.articles, result.rejects))
+    every = pd.concat([frame for frame, _ in files], ignore_index=True)
+    distinct = every.loc[~every["article_id"].duplicated()].reset_index(drop=True)
+    enriched = enrich_articles(distinct, registry=registry, taxonomy=taxonomy)
+    added = [c for c in enriched.articles.columns if c not in distinct.columns]
+    return files, Enriched(
+        articles=enriched.articles[["article_id", *added]],
+        mentions=enriched.mentions,
+        topics=enriched.topics,
+    )

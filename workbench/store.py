@@ -73,6 +73,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from workbench import schema
+from workbench.enrich import Enriched
 from workbench.errors import ArgumentError, WorkbenchError, check_argument
 
 TABLE_NAMES = ("articles", "mentions", "topics")
@@ -717,6 +718,43 @@ def _reader(errors: str) -> Callable[[str], tuple[pd.DataFrame, pd.DataFrame | N
     return read
 
 
+def _sort_out(
+    source: _Source,
+    frame: pd.DataFrame,
+    rejects: pd.DataFrame | None,
+    stored: set[str],
+    seen_in_run: set[str],
+    copies: list[tuple[str, str, str]],
+) -> pd.DataFrame:
+    """Record what one source gave and return its articles that are new to the store and run."""
+    schema.validate(frame, "articles")
+    source.rejected = 0 if rejects is None else len(rejects)
+    source.articles_read = len(frame)
+    ids = frame["article_id"].astype(str)
+    # set look-ups per id of this file: Series.isin(set) turns the whole set into a list
+    # on every call, which made a long ingest quadratic in the articles already seen
+    id_list = ids.tolist()
+    in_store = np.fromiter((i in stored for i in id_list), dtype=bool, count=len(id_list))
+    in_run = np.fromiter((i in seen_in_run for i in id_list), dtype=bool, count=len(id_list))
+    in_run &= ~in_store
+    duplicated_here = ids.duplicated().to_numpy()
+    if duplicated_here.any():
+        raise WorkbenchError(
+            f"{source.name}: read_articles returned duplicate article_id values "
+            f"{ids[duplicated_here].unique()[:3].tolist()}"
+        )
+    for mask, where in ((in_store, "store"), (in_run, "run")):
+        if mask.any():
+            origin = frame.loc[mask, "origin"].astype(str).tolist()
+            copies.extend(zip(ids[mask].tolist(), origin, [where] * len(origin), strict=True))
+    source.already_stored = int(in_store.sum())
+    source.copies_in_run = int(in_run.sum())
+    new = frame.loc[~(in_store | in_run)]
+    source.articles_new = len(new)
+    seen_in_run.update(new["article_id"].astype(str).tolist())
+    return new
+
+
 def _chunks(
     sources: list[_Source],
     stored: set[str],
@@ -735,31 +773,7 @@ def _chunks(
                 on_source(source)
             continue
         frame, rejects = reader(source.name)
-        schema.validate(frame, "articles")
-        source.rejected = 0 if rejects is None else len(rejects)
-        source.articles_read = len(frame)
-        ids = frame["article_id"].astype(str)
-        # set look-ups per id of this file: Series.isin(set) turns the whole set into a list
-        # on every call, which made a long ingest quadratic in the articles already seen
-        id_list = ids.tolist()
-        in_store = np.fromiter((i in stored for i in id_list), dtype=bool, count=len(id_list))
-        in_run = np.fromiter((i in seen_in_run for i in id_list), dtype=bool, count=len(id_list))
-        in_run &= ~in_store
-        duplicated_here = ids.duplicated().to_numpy()
-        if duplicated_here.any():
-            raise WorkbenchError(
-                f"{source.name}: read_articles returned duplicate article_id values "
-                f"{ids[duplicated_here].unique()[:3].tolist()}"
-            )
-        for mask, where in ((in_store, "store"), (in_run, "run")):
-            if mask.any():
-                origin = frame.loc[mask, "origin"].astype(str).tolist()
-                copies.extend(zip(ids[mask].tolist(), origin, [where] * len(origin), strict=True))
-        source.already_stored = int(in_store.sum())
-        source.copies_in_run = int(in_run.sum())
-        new = frame.loc[~(in_store | in_run)]
-        source.articles_new = len(new)
-        seen_in_run.update(new["article_id"].astype(str).tolist())
+        new = _sort_out(source, frame, rejects, stored, seen_in_run, copies)
         if on_source:
             on_source(source)
         start = 0
@@ -776,6 +790,86 @@ def _chunks(
         yield pd.concat(pending, ignore_index=True)
 
 
+#: Source bytes per task when the workers read the sources (about ``chunk_size`` short articles).
+BYTES_PER_ARTICLE = 1_000
+
+
+def _batches(sources: list[_Source], chunk_size: int) -> list[list[_Source]]:
+    """Group consecutive sources into batches of about ``chunk_size`` articles' worth of bytes."""
+    target = chunk_size * BYTES_PER_ARTICLE
+    batches: list[list[_Source]] = []
+    batch: list[_Source] = []
+    size = 0
+    for source in sources:
+        batch.append(source)
+        if source.status == "read":
+            size += source.size or 0
+        if size >= target:
+            batches.append(batch)
+            batch, size = [], 0
+    if batch:
+        batches.append(batch)
+    return batches
+
+
+def _read_on_workers(
+    sources: list[_Source],
+    stored: set[str],
+    copies: list[tuple[str, str, str]],
+    chunk_size: int,
+    errors: str,
+    client: Any,
+    registry: Any,
+    taxonomy: Any,
+    on_source: Callable[[_Source], None] | None = None,
+) -> Iterator[Enriched]:
+    """Yield the new articles enriched, the workers reading and enriching batches of sources.
+
+    The sources are sorted out here, one at a time and in order, exactly as :func:`_chunks` does,
+    so the store gets the same rows as when this process reads them.
+    """
+    from workbench.scale import read_and_enrich
+
+    batches = _batches(sources, chunk_size)
+    names = ([s.name for s in batch if s.status == "read"] for batch in batches)
+    results = read_and_enrich(
+        names, errors=errors, registry=registry, taxonomy=taxonomy, client=client
+    )
+    seen_in_run: set[str] = set()
+    for batch in batches:
+        read = [s for s in batch if s.status == "read"]
+        files, enriched = next(results) if read else ([], None)
+        new_frames = []
+        for source in batch:
+            if source.status == "read":
+                frame, rejects = files[read.index(source)]
+                new_frames.append(_sort_out(source, frame, rejects, stored, seen_in_run, copies))
+            if on_source:
+                on_source(source)
+        new = pd.concat(new_frames, ignore_index=True) if new_frames else None
+        if new is None or not len(new) or enriched is None:
+            continue
+        at = pd.Index(enriched.articles["article_id"]).get_indexer(new["article_id"])
+        if (at < 0).any():
+            raise WorkbenchError("enrichment on the cluster lost articles of a batch")
+        added = enriched.articles.drop(columns="article_id").iloc[at]
+        articles = new.assign(**{name: added[name].array for name in added.columns})
+        if len(new) == len(enriched.articles):  # nothing of the batch was a copy
+            yield Enriched(articles=articles, mentions=enriched.mentions, topics=enriched.topics)
+            continue
+        keep = set(new["article_id"].astype(str).tolist())
+        yield Enriched(
+            articles=articles,
+            mentions=_rows_of(enriched.mentions, keep),
+            topics=_rows_of(enriched.topics, keep),
+        )
+
+
+def _rows_of(table: pd.DataFrame, article_ids: set[str]) -> pd.DataFrame:
+    wanted = [i in article_ids for i in table["article_id"].astype(str).tolist()]
+    return table.loc[np.asarray(wanted, dtype=bool)].reset_index(drop=True)
+
+
 def ingest(
     sources: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     store: str | os.PathLike[str],
@@ -786,6 +880,7 @@ def ingest(
     workers: int | None = None,
     scheduler: str | None = None,
     client: Any = None,
+    read_on: str = "auto",
     force: bool = False,
     errors: str = "raise",
     progress: bool = False,
@@ -810,6 +905,12 @@ def ingest(
         Enrich on the Dask cluster whose scheduler is at this address (``tcp://HOST:PORT``).
     client
         Enrich with this ``distributed.Client`` (the caller keeps it open).
+    read_on
+        Where the source files are parsed on a cluster: ``"workers"`` (each task reads a batch of
+        files, then enriches it; the workers must see the files, as on a local cluster or a
+        shared file system), ``"client"`` (this process reads and sends the texts), or
+        ``"auto"``: the workers with ``workers=N``, this process with ``scheduler`` or
+        ``client``. Either way the store gets the same rows.
     force
         Read sources even when a committed run read the same bytes (articles stay deduplicated).
     errors
@@ -849,6 +950,7 @@ def ingest(
     expanded = _expand(names)
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     check_argument("errors", errors, ("raise", "warn", "skip"))
+    check_argument("read_on", read_on, ("auto", "client", "workers"))
     read = _reader(errors)
 
     with _locked(loc, run_id):
@@ -866,18 +968,29 @@ def ingest(
         writer = _RunWriter(loc, run_id)
         bar = _progress(progress, len(described))
         try:
-            chunks = _chunks(
-                described,
-                stored,
-                copies,
-                chunk_size,
-                read,
-                on_source=(lambda s: bar.update(1)) if bar else None,
-            )
+            on_source = (lambda s: bar.update(1)) if bar else None
             with cluster_client(workers=workers, scheduler=scheduler, client=client) as dask:
-                for enriched in enrich_chunks(
-                    chunks, registry=registry, taxonomy=taxonomy, client=dask
-                ):
+                on_workers = dask is not None and (
+                    read_on == "workers" or (read_on == "auto" and workers is not None)
+                )
+                if on_workers:
+                    enriched_chunks = _read_on_workers(
+                        described,
+                        stored,
+                        copies,
+                        chunk_size,
+                        errors,
+                        dask,
+                        registry,
+                        taxonomy,
+                        on_source,
+                    )
+                else:
+                    chunks = _chunks(described, stored, copies, chunk_size, read, on_source)
+                    enriched_chunks = enrich_chunks(
+                        chunks, registry=registry, taxonomy=taxonomy, client=dask
+                    )
+                for enriched in enriched_chunks:
                     writer.add(enriched.articles, enriched.mentions, enriched.topics)
                     _pause("chunk-written")
             _pause("before-publish")

@@ -41,6 +41,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--scheduler", metavar="ADDRESS", help="enrich on the Dask cluster at tcp://HOST:PORT"
     )
     parser.add_argument(
+        "--read-on",
+        default="auto",
+        help="on a cluster, who parses the source files: workers (they must see the files), "
+        "client, or auto (workers with --workers, client with --scheduler)",
+    )
+    parser.add_argument(
         "--force", action="store_true", help="re-read sources already ingested (still deduplicated)"
     )
     parser.add_argument(
@@ -76,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
         chunk_size=args.chunk_size or DEFAULT_CHUNK_SIZE,
         workers=args.workers,
         scheduler=args.scheduler,
+        read_on=args.read_on,
         force=args.force,
         errors=args.errors,
         progress=not args.quiet,
