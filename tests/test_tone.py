@@ -111,3 +111,38 @@ def test_actor_tone_in_the_title_and_for_unknown_articles():
 def test_public_names():
     assert workbench.article_tone is article_tone
     assert workbench.actor_tone is actor_tone
+
+
+def test_the_no_sentiment_shortcut_agrees_with_vader_exactly():
+    from workbench import sample
+    from workbench.text import sentence_spans
+    from workbench.tone import _analyzer, _without_sentiment
+
+    written = [
+        NEUTRAL,
+        "No.",
+        "No deal was reached on Tuesday.",
+        "The talks went :) according to officials.",
+        "Officials met 🙂 in Doha.",
+        "Extremely (very) quiet week in the capital!!!",
+        "The kind of talks that Cairo hosts.",
+        "GOOD morning from the capital.",
+        "\u201cHopeful,\u201d said the envoy.",
+        "",
+        "   ",
+    ]
+    articles = sample.generate(60, seed=5)
+    texts = schema.article_text(articles)
+    generated = [t[s:e] for t in texts for s, e in sentence_spans(t)]
+    sentences = written + generated
+    assert len(generated) > 300
+    shortcut = 0
+    for sentence in sentences:
+        vader = float(_analyzer().polarity_scores(sentence)["compound"])
+        assert sentence_tone.__wrapped__(sentence) == vader, sentence
+        shortcut += _without_sentiment(sentence)
+    # the shortcut is taken often (and never for the emoji, the emoticon or a lexicon word)
+    assert shortcut > len(sentences) / 10
+    assert not _without_sentiment("Officials met 🙂 in Doha.")
+    assert not _without_sentiment("The talks went :) according to officials.")
+    assert not _without_sentiment("No deal was reached on Tuesday.")
