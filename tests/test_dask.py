@@ -40,12 +40,14 @@ def test_cluster_ingest_equals_single_process_ingest(client, tmp_path: Path):
     write_articles(folder / "b.txt", range(90, 150), year=2026)
 
     single = ingest(folder, tmp_path / "single", chunk_size=16)
-    cluster = ingest(folder, tmp_path / "cluster", chunk_size=16, client=client)
+    with distributed.get_task_stream(client) as tasks:
+        cluster = ingest(folder, tmp_path / "cluster", chunk_size=16, client=client)
 
     assert cluster.counts == single.counts and single.counts["articles"] == 150
     assert_same(stored(tmp_path / "cluster"), stored(tmp_path / "single"))
-    # both workers took part
+    # both workers took part: the ten chunks' tasks ran on the two worker processes
     assert len(client.scheduler_info()["workers"]) == 2
+    assert len({task["worker"] for task in tasks.data}) == 2
     runs = read_manifest(tmp_path / "cluster")["runs"]
     assert runs[-1]["executor"].startswith("dask tcp://127.0.0.1:")
     assert read_manifest(tmp_path / "single")["runs"][-1]["executor"] == "single process"
@@ -151,3 +153,23 @@ def test_a_bad_record_read_on_a_worker_names_its_file_and_line(client, tmp_path:
     assert skipped.counts == alone.counts
     pd.testing.assert_frame_equal(_figures(skipped), _figures(alone))
     assert _figures(alone)["rejected"].tolist() == [0, 1]
+
+
+def test_ingest_with_its_own_local_cluster_equals_single_process(tmp_path: Path):
+    """``--workers 2``: ingest starts (and closes) a local cluster of two worker processes."""
+    from workbench.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_articles(folder / "a.txt", range(0, 40), year=2025)
+    write_articles(folder / "b.txt", range(40, 70), year=2026)
+    single = ingest(folder, tmp_path / "single", chunk_size=10)
+    code = main(
+        ["ingest", str(folder), "--store", str(tmp_path / "local"), "--workers", "2",
+         "--chunk-size", "10", "--quiet"]
+    )
+    assert code == 0
+    assert_same(stored(tmp_path / "local"), stored(tmp_path / "single"))
+    run = read_manifest(tmp_path / "local")["runs"][-1]
+    assert run["executor"] == "dask LocalCluster, 2 workers"
+    assert run["counts"] == single.counts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -138,6 +139,18 @@ def test_ingest_writes_hive_partitions_and_reads_back_what_enrichment_gives(sour
     assert [Path(s["name"]).name for s in run["sources"]] == ["a.txt", "b.txt"]
     assert run["sources"][0]["size"] == sources["a"].stat().st_size
     assert len(run["sources"][0]["sha256"]) == 64
+    assert run["sources"][0]["path"] == str(sources["a"].resolve())
+    # what the rows were enriched with: the packaged registry and taxonomy, by content
+    from workbench.registry import default_registry_path
+
+    registry_file = default_registry_path()
+    assert run["enrichment"]["registry"] == [
+        {
+            "path": str(registry_file.resolve()),
+            "sha256": hashlib.sha256(registry_file.read_bytes()).hexdigest(),
+        }
+    ]
+    assert [Path(t["path"]).name for t in run["enrichment"]["taxonomy"]] == ["topics.yml"]
     assert run["counts"] == report.counts
     assert run["started"] <= run["finished"]
     assert not (store / STAGING).exists() and not (store / LOCK).exists()
@@ -242,7 +255,7 @@ INGEST_SCRIPT = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("point", ["chunk-written", "before-commit"])
+@pytest.mark.parametrize("point", ["chunk-written", "before-publish", "before-commit"])
 def test_kill_9_during_ingest_leaves_a_consistent_store_and_a_rerun_completes(
     sources, tmp_path, point
 ):

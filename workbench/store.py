@@ -17,8 +17,11 @@ partition, streaming one row group per chunk of articles; sources are read one f
 ingest memory is bounded by the largest source file and one chunk, not by the corpus.
 
 The manifest (JSON) lists the committed ``files`` (table, path, year, month, rows, bytes, run id)
-and the ``runs``: run id, start and finish times, host and pid, executor, chunk size, and per
-source its path, size, mtime, SHA-256, status, articles read, new, rejected and already stored.
+and the ``runs``: run id, start and finish times, host and pid, executor, chunk size, the
+registry and taxonomy files the run enriched with (absolute paths and SHA-256), and per source
+its name as given, absolute path, size, mtime, SHA-256, status, articles read, new, rejected and
+already stored. Stored articles are never enriched again, so the run's enrichment record is how
+to tell which rows came from an older registry.
 
 Commit protocol (why a run killed at any instant leaves the store readable and consistent):
 
@@ -65,6 +68,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -449,27 +453,38 @@ class _RunWriter:
         return f"{table}/year={year}/month={month}/part-{self.run_id}.parquet"
 
     def add(self, articles: pd.DataFrame, mentions: pd.DataFrame, topics: pd.DataFrame) -> None:
-        """Append one enriched chunk (mentions and topics go to their article's partition)."""
+        """Append one enriched chunk (mentions and topics go to their article's partition).
+
+        Each table of the chunk is converted to Arrow once, put in partition order (stable, so
+        rows keep their order within a partition) and written as one slice per partition.
+        """
         year, month = _partitions(articles["date"])
-        key = pd.DataFrame(
-            {"article_id": articles["article_id"].to_numpy(), "year": year, "month": month}
-        )
-        parts = {"articles": articles.assign(year=year, month=month)}
+        months = year * 100 + month
+        ids = pd.Index(articles["article_id"].astype(str).to_numpy())
+        if not ids.is_unique:
+            raise WorkbenchError("an enriched chunk holds the same article id twice")
+        keys = {"articles": months}
         for name, frame in (("mentions", mentions), ("topics", topics)):
-            merged = frame.merge(key, on="article_id", how="left", validate="many_to_one")
-            orphan = merged["year"].isna()
-            if orphan.any():
-                ids = merged.loc[orphan, "article_id"].unique()[:5].tolist()
-                raise WorkbenchError(f"{name} rows refer to articles not in the chunk: {ids}")
-            parts[name] = merged
-        for table, frame in parts.items():
+            at = ids.get_indexer(frame["article_id"].astype(str).to_numpy())
+            if (at < 0).any():
+                orphans = pd.unique(frame["article_id"].to_numpy()[at < 0])[:5].tolist()
+                raise WorkbenchError(f"{name} rows refer to articles not in the chunk: {orphans}")
+            keys[name] = months[at]
+        for table, frame in (("articles", articles), ("mentions", mentions), ("topics", topics)):
             if frame.empty:
                 continue
-            for (y, m), piece in frame.groupby(["year", "month"], sort=True):
-                self._write(table, int(y), int(m), piece)
+            key = keys[table]
+            order = np.argsort(key, kind="stable")
+            data = _to_arrow(frame, table, self.extras[table]).take(pa.array(order))
+            ordered = key[order]
+            bounds = np.flatnonzero(np.diff(ordered)) + 1
+            starts = np.concatenate(([0], bounds))
+            ends = np.concatenate((bounds, [len(ordered)]))
+            for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+                ym = int(ordered[a])
+                self._write(table, ym // 100, ym % 100, data.slice(a, b - a))
 
-    def _write(self, table: str, year: int, month: int, piece: pd.DataFrame) -> None:
-        data = _to_arrow(piece, table, self.extras[table])
+    def _write(self, table: str, year: int, month: int, data: pa.Table) -> None:
         wanted = self.schemas.setdefault(table, data.schema)
         if data.schema != wanted:
             data = data.select([n for n in wanted.names if n in data.schema.names])
@@ -579,6 +594,7 @@ class _Source:
     """One input of a run, with what was learned about it."""
 
     name: str
+    path: str | None = None
     size: int | None = None
     mtime: str | None = None
     sha256: str | None = None
@@ -610,7 +626,7 @@ def _expand(sources: Sequence[str | os.PathLike[str]]) -> list[str]:
 
 def _describe(name: str) -> _Source:
     """Size, modification time and SHA-256 of a source file."""
-    source = _Source(name=name)
+    source = _Source(name=name, path=os.path.abspath(name))
     info = os.stat(name)
     source.size = int(info.st_size)
     source.mtime = dt.datetime.fromtimestamp(info.st_mtime, dt.UTC).isoformat()
@@ -620,6 +636,32 @@ def _describe(name: str) -> _Source:
             digest.update(block)
     source.sha256 = digest.hexdigest()
     return source
+
+
+def _file_record(path: str) -> dict[str, Any]:
+    """Absolute path and SHA-256 of a data file (None when it cannot be read)."""
+    record: dict[str, Any] = {"path": os.path.abspath(path), "sha256": None}
+    with contextlib.suppress(OSError):
+        record["sha256"] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return record
+
+
+def _enrichment_record(registry: Any, taxonomy: Any) -> dict[str, Any]:
+    """Return the registry and taxonomy files a run enriched with (what made its rows).
+
+    Stored articles are never enriched again (re-runs skip known ids), so after the analyst edits
+    a registry file, comparing these digests with the files tells which runs used older data.
+    """
+    from workbench.registry import load_registry
+    from workbench.topics import load_taxonomy
+
+    used_registry = registry if registry is not None else load_registry()
+    used_taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
+    return {
+        "registry": [_file_record(p) for p in getattr(used_registry, "sources", ())],
+        "capitals": bool(getattr(used_registry, "capitals", True)),
+        "taxonomy": [_file_record(p) for p in getattr(used_taxonomy, "sources", ())],
+    }
 
 
 def _ingested_before(manifest: dict[str, Any]) -> dict[tuple[int | None, str | None], str]:
@@ -1005,6 +1047,7 @@ def ingest(
                 "workbench_version": _version(),
                 "chunk_size": chunk_size,
                 "executor": _executor(workers, scheduler, client),
+                "enrichment": _enrichment_record(registry, taxonomy),
                 "sources": [s.record() for s in described],
                 "counts": dict(writer.counts),
                 "files": [e["path"] for e in entries],
