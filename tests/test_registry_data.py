@@ -359,7 +359,9 @@ def test_loader_resolves_holders_by_date(registry):
     assert [a.id for a in registry.holders("USA.president", dt.date(2026, 1, 27))] == [
         "donald-trump"
     ]
-    assert [a.id for a in registry.holders("ISR.prime_minister")] == ["benjamin-netanyahu"]
+    assert [a.id for a in registry.holders("ISR.prime_minister", dt.date(2026, 1, 27))] == [
+        "benjamin-netanyahu"
+    ]
     assert registry["xi-jinping"].family_name == "Xi"
     assert registry["mohammed-bin-salman"].family_name != "Salman"
     assert "SUN" in registry.country_codes and "BRD" in registry.country_codes

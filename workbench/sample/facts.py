@@ -7,7 +7,8 @@ after that date: it never invents a successor.
 
 Holders with an open end are assumed to stay in office to the end of the corpus (2026-11-20);
 the project's knowledge of 2026 is thin, so treat late-2026 holders as an assumption (notably
-heads of government facing elections in 2026: Israel, Denmark, Lebanon's cabinet).
+heads of government facing elections in 2026: Israel; Denmark's March 2026 election kept
+Frederiksen in office; Lebanon's May 2026 election was postponed by two years).
 
 Ids follow the project conventions: countries by ISO 3166 alpha-3, everything else by a
 lowercase slug; kinds are person, organization, country, place, group.
@@ -173,6 +174,7 @@ PERSONS: list[tuple[str, str, str, str, str]] = [
     ("mahmoud-abbas", "Mahmoud Abbas", "Abbas", "m", "PSE"),
     ("khalil-al-hayya", "Khalil al-Hayya", "al-Hayya", "m", "PSE"),
     ("ali-khamenei", "Ali Khamenei", "Khamenei", "m", "IRN"),
+    ("mojtaba-khamenei", "Mojtaba Khamenei", "Khamenei", "m", "IRN"),
     ("masoud-pezeshkian", "Masoud Pezeshkian", "Pezeshkian", "m", "IRN"),
     ("abbas-araghchi", "Abbas Araghchi", "Araghchi", "m", "IRN"),
     ("bashar-al-assad", "Bashar al-Assad", "Assad", "m", "SYR"),
@@ -215,6 +217,7 @@ PERSONS: list[tuple[str, str, str, str, str]] = [
     ("andrzej-duda", "Andrzej Duda", "Duda", "m", "POL"),
     ("karol-nawrocki", "Karol Nawrocki", "Nawrocki", "m", "POL"),
     ("viktor-orban", "Viktor Orbán", "Orbán", "m", "HUN"),
+    ("peter-magyar", "Péter Magyar", "Magyar", "m", "HUN"),
     ("mette-frederiksen", "Mette Frederiksen", "Frederiksen", "f", "DNK"),
     ("alexander-stubb", "Alexander Stubb", "Stubb", "m", "FIN"),
     ("alexander-lukashenko", "Alexander Lukashenko", "Lukashenko", "m", "BLR"),
@@ -339,7 +342,10 @@ ROLES: dict[str, Role] = {
         _STD,
         [
             ("lloyd-austin", None, "2025-01-20", None, None),
-            ("pete-hegseth", "2025-01-25", None, None, None),
+            ("pete-hegseth", "2025-01-25", "2025-09-05", None, None),
+            # executive order of 2025-09-05: "Secretary of War" as a secondary title (the
+            # statutory title, and many house styles, stay "defense secretary")
+            ("pete-hegseth", "2025-09-05", None, "War Secretary", None),
         ],
     ),
     "USA.treasury": (
@@ -383,6 +389,9 @@ ROLES: dict[str, Role] = {
             ("robert-f-kennedy-jr", "2025-02-13", None, None, None),
         ],
     ),
+    # Starmer announced his resignation on 2026-06-22 and stayed on as caretaker until Labour
+    # chose a successor; Andy Burnham was expected to take over around 2026-07-20, but the
+    # hand-over is not verified here, so the table stops at the last confirmed date.
     "GBR.pm": (
         "British",
         "GBR",
@@ -390,7 +399,7 @@ ROLES: dict[str, Role] = {
         "the British prime minister",
         _STD,
         [
-            ("keir-starmer", None, None, None, None),
+            ("keir-starmer", None, "2026-07-01", None, None),
         ],
     ),
     "GBR.foreign": (
@@ -401,6 +410,8 @@ ROLES: dict[str, Role] = {
         _STD,
         [
             ("david-lammy", None, "2025-09-05", None, None),
+            # confirmed to mid-2026; whether she kept the post under Starmer's successor is not
+            # verified (left open, as in the registry)
             ("yvette-cooper", "2025-09-05", None, None, None),
         ],
     ),
@@ -441,7 +452,7 @@ ROLES: dict[str, Role] = {
         "the Kremlin envoy",
         _STD,
         [
-            ("kirill-dmitriev", "2025-04-01", None, None, None),
+            ("kirill-dmitriev", "2025-02-23", None, None, None),  # decree of 2025-02-23
         ],
     ),
     "UKR.president": (
@@ -493,6 +504,9 @@ ROLES: dict[str, Role] = {
             ("wang-yi", None, None, None, None),
         ],
     ),
+    # The 2026 Knesset election (set for 2026-10-27; a June dissolution bill would have moved it
+    # into 8 Sep-20 Oct) is not verified: the table stops at 2026-09-08, the earliest possible
+    # vote, the last day Netanyahu's tenure is certain.
     "ISR.pm": (
         "Israeli",
         "ISR",
@@ -500,7 +514,7 @@ ROLES: dict[str, Role] = {
         "the Israeli prime minister",
         _STD,
         [
-            ("benjamin-netanyahu", None, None, None, None),
+            ("benjamin-netanyahu", None, "2026-09-08", None, None),
         ],
     ),
     "ISR.defense": (
@@ -557,7 +571,13 @@ ROLES: dict[str, Role] = {
         "Supreme Leader",
         "Iran’s supreme leader",
         "{prefix} {office} Ayatollah {name}",
-        [("ali-khamenei", None, None, None, None)],
+        # Ali Khamenei was killed in the US-Israeli strikes of 2026-02-28; an interim leadership
+        # council (no single holder) served until the Assembly of Experts named his son on
+        # 2026-03-09, so the role is unused in between.
+        [
+            ("ali-khamenei", None, "2026-02-28", None, None),
+            ("mojtaba-khamenei", "2026-03-09", None, None, None),
+        ],
     ),
     "IRN.president": (
         "Iranian",
@@ -839,7 +859,8 @@ ROLES: dict[str, Role] = {
             ("karol-nawrocki", "2025-08-06", None, None, None),
         ],
     ),
-    # Hungary's April 2026 election: the table stops there rather than assert an outcome.
+    # Hungary: Tisza won the 2026-04-12 election; Orbán stayed in office until Péter Magyar was
+    # sworn in by the new parliament on 2026-05-09.
     "HUN.pm": (
         "Hungarian",
         "HUN",
@@ -847,9 +868,12 @@ ROLES: dict[str, Role] = {
         "the Hungarian prime minister",
         _STD,
         [
-            ("viktor-orban", None, "2026-04-12", None, None),
+            ("viktor-orban", None, "2026-05-09", None, None),
+            ("peter-magyar", "2026-05-09", None, None, None),
         ],
     ),
+    # Denmark voted on 2026-03-24; Frederiksen stayed on and formed a new coalition for a third
+    # term after two months of talks, so her tenure is continuous.
     "DNK.pm": (
         "Danish",
         "DNK",
@@ -1169,8 +1193,10 @@ ROLES: dict[str, Role] = {
         "President",
         "the COP30 president",
         _STD,
+        # Named by Brazil on 2025-01-21; the presidency passes at the opening of COP31 (Antalya,
+        # scheduled 2026-11-09..20 in every report found; the actual opening is not confirmed here).
         [
-            ("andre-correa-do-lago", "2025-02-01", "2026-11-01", None, None),
+            ("andre-correa-do-lago", "2025-01-21", "2026-11-09", None, None),
         ],
     ),
     "OPENAI.ceo": (

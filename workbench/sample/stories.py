@@ -933,7 +933,7 @@ STORIES: list[Story] = [
             "Scientists say 2024 was the hottest year on record.",
             "Small island states warned that rising seas threaten their existence.",
             "{AU} and {ZA} have both set out new targets.",
-            *W("2025-02-01", "2026-11-01", "{D} urged countries to compromise."),
+            *W("2025-01-21", "2026-11-09", "{D} urged countries to compromise."),
         ],
         quotes=[
             ("A", "Every fraction of a degree matters"),
