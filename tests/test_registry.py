@@ -339,3 +339,53 @@ def test_cli_check(tmp_path: Path, good: Path, capsys: pytest.CaptureFixture[str
     assert run_cli(["registry", "check", str(warn), "--no-default", "--strict"]) == 1
     # the packaged registry itself passes
     assert run_cli(["registry", "check"]) == 0
+
+
+def test_check_reports_an_invalid_date_and_carries_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = write(
+        tmp_path,
+        "dates.yml",
+        """\
+        actors:
+          - id: x1
+            name: X One
+            kind: person
+            valid_from: 2024-13-01
+          - id: x2
+            name: X Two
+            kind: person
+            country: ZZZ
+            roles:
+              - {office: NOPE.president, start: 2020-02-30}
+        """,
+    )
+    problems = check_registry(bad)
+    found = {(p.line, p.severity) for p in problems}
+    text = "\n".join(map(str, problems))
+    assert (5, "error") in found and (9, "error") in found and (11, "error") in found, text
+    date = next(p for p in problems if p.line == 5)
+    assert "valid_from: invalid date '2024-13-01'" in date.message and date.path == str(bad)
+    assert any("role start: invalid date '2020-02-30'" in p.message for p in problems), text
+    # the command line lists them all with file:line and exits 1 (not 2, as for unreadable YAML)
+    assert run_cli(["registry", "check", str(bad), "--no-default"]) == 1
+    out = capsys.readouterr().out
+    assert f"{bad}:5: error: valid_from: invalid date '2024-13-01'" in out
+    assert f"{bad}:9: error: unknown country code 'ZZZ'" in out
+    assert f"{bad}:11: error: role start: invalid date '2020-02-30'" in out
+    # loading still refuses the file, naming the first problem
+    with pytest.raises(RegistryError, match="invalid date") as info:
+        load_registry(bad, include_default=False)
+    assert info.value.line == 5
+
+
+def test_decomposed_names_are_stored_composed(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "nfd.yml",
+        'actors:\n  - {id: TUR, name: "Tu\u0308rkiye", kind: country,\n'
+        '     aliases: ["Tu\u0308rkei"]}\n',
+    )
+    tur = load_registry(path, include_default=False)["TUR"]
+    assert tur.name == "Türkiye" and tur.aliases == ("Türkei",)

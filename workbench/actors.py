@@ -9,12 +9,21 @@ How it works
 1. Every surface form of the registry is compiled once per registry into one Aho-Corasick automaton
    (pyahocorasick; case-sensitive): names, aliases, former names, demonyms, capitals, surnames,
    role phrases generated from offices, and ASCII-folded variants of all of them
-   ("Türkiye" -> "Turkiye", "Erdoğan" -> "Erdogan").
-2. Matches are kept only on word boundaries (the characters beside a match are not letters or
+   ("Türkiye" -> "Turkiye", "Erdoğan" -> "Erdogan"), except folded forms that are ordinary English
+   words (:data:`FOLDED_WORDS`: "Reunion" never matches Réunion; "Réunion" does).
+2. Each article text is prepared once (:func:`prepare_text`; nothing to do for ASCII text):
+   decomposed Unicode is composed to NFC (only when ``unicodedata.is_normalized`` says it is
+   needed), and same-length variants (:data:`TEXT_VARIANTS`) are replaced: "’" "‘" "ʼ" by "'",
+   non-breaking and thin spaces by " ", Unicode hyphens by "-". So "People’s Republic of China",
+   "N’Djamena" and a decomposed "Türkiye" match like their plain forms. Offsets (``start``,
+   ``end``) and ``surface`` always refer to the text as stored: where NFC changed the length,
+   offsets are mapped back, so ``surface`` is the text as written (decomposed, curly apostrophe
+   and all).
+3. Matches are kept only on word boundaries (the characters beside a match are not letters or
    digits), so possessives ("Trump's", "Trump’s") and hyphenated compounds ("US-brokered",
    "Russia-US-Ukraine talks", "Israeli-Palestinian") match, "Iranian" does not match "Iran".
    Overlaps are resolved leftmost-longest ("Gaza Strip" beats "Gaza").
-3. Each match is resolved in its article (rules below); unresolved matches are dropped.
+4. Each match is resolved in its article (rules below); unresolved matches are dropped.
 
 ``how`` values (:data:`HOW`)
 ----------------------------
@@ -50,6 +59,18 @@ Surnames
     before one ("Trump Tower") belongs to something else and is dropped; so is a full name followed
     by "Jr."/"Sr.". When the surface is also an actor's name ("Jordan"), the name wins unless the
     person was named in full.
+Very common surnames
+    A surname in :data:`COMMON_SURNAMES` (Wang, Li, Zhang, Kim, Lee, Park, Khan, Singh, Smith,
+    Johnson, Brown, Ali, ...) resolves only to a person of that name named in full *earlier* in
+    the article ("Wang said the company had grown" is nobody), or, with a title, to the one
+    holding that office on the article's date ("Foreign Minister Wang", "Supreme Leader Kim").
+Titles before a surname
+    When several registry people share a surname (or it is very common), a title right before it
+    chooses among them: the run of title words (:data:`TITLE_WORDS`, honorifics such as "Mr" or
+    "Former" left out) must name an office the person held, matched against the office's role,
+    title and aliases ("Speaker Johnson" is Mike Johnson, "Prime Minister Johnson" Boris Johnson,
+    not the Speaker). When nobody fits, the surname is dropped. Titles the registry does not know
+    as an office ("Senator"), and vague ones ("Chief", "General", "Leader"), choose nothing.
 Roles
     A qualified role phrase ("Israeli prime minister", "US President", "Prime Minister of Israel",
     "Israel's PM", office titles and aliases) resolves to the holder on the article's date
@@ -61,6 +82,11 @@ Roles
     only as "the Pope". A bare role ("the special envoy", "the prime minister") resolves only to
     a holder (on the date) named earlier in the article, and not when "of" follows ("the
     president of Acme").
+National institutions
+    An unqualified institution name of a country (:data:`INSTITUTION_FORMS`: "Congress", "Fed",
+    "State Department", ...) is dropped right after a mention of another country, possibly with
+    one qualifier between ("India's opposition Congress", "the Peruvian Congress"; "the US asked
+    Congress" stays), and before the words in :data:`NOT_BEFORE` ("Fed up", "Congress party").
 Ambiguous names
     A surface is ambiguous when it is in :data:`AMBIGUOUS_SURFACES` (Jordan, Georgia, Chad, Niger,
     Turkey, Guinea, Washington), is a single plain-ASCII word of an actor marked
@@ -69,11 +95,25 @@ Ambiguous names
 
     - it is part of a longer capitalised name: directly preceded or followed by another
       capitalised word that is not a title or function word ("Michael Jordan", "Jordan Peterson",
-      "Georgia Tech", "Niger Delta", "George Washington", "Washington Post");
+      "Georgia Tech", "Niger Delta", "George Washington", "Washington Post"), or joined by a hyphen
+      to a capitalised word that is no registry form ("Georgia-Pacific", unlike "Turkey-Iran").
+      In a Title Case headline a neighbour that occurs in lowercase in the article is an ordinary
+      word ("Georgia Protests Enter Third Week" ... "the protests");
     - it is "Washington state", "the state of Washington" or "University of Washington";
-    - the article has negative cues for it (:data:`CONTEXT_CUES`: "Atlanta" for Georgia-the-state,
-      "Thanksgiving" or a lowercase "turkey" for the bird) and no positive evidence;
-    - it opens a sentence ("Turkey is best brined overnight.") and there is no positive evidence.
+    - the article has negative cues for it (:data:`CONTEXT_CUES`: "Atlanta" or "primary" for
+      Georgia-the-state, "Thanksgiving", "brined" or a lowercase "turkey" for the bird, "Seattle"
+      for Washington state) and no positive evidence;
+    - it opens a sentence (or the title) and there is no positive evidence, only when
+      a person cue says it is someone's first name: a person noun or personal pronoun in the
+      clause after it (:data:`PERSON_CUES`: "Chad is a drummer.", "Jordan said he was tired."), a
+      family word after its possessive ("Jordan's wife"; any other possessive keeps the country:
+      "Turkey's central bank"), "and" with a capitalised word that is no registry form ("Jordan
+      and Brown"), or the same word as the last part of a longer name earlier ("Michael Jordan
+      retired. Jordan later ..."). The clause is searched up to the first punctuation mark or
+      country mention ("Chad and Sudan closed their border"). Otherwise the country is kept: a
+      following verb, conjunction or possessive ("Jordan says", "Turkey and Greece",
+      "Turkey's"), a co-mentioned country, a headline ("Georgia protests enter third week").
+      A sentence-initial common English word ("Reform is needed.") is still dropped.
 
     Positive evidence is another, unambiguous mention in the same article of the same actor or of
     an actor affiliated with it ("Jordanian", "Amman", "Erdoğan" for Türkiye; "US" or "Trump" for
@@ -87,6 +127,8 @@ Duplicate forms
 
 from __future__ import annotations
 
+import bisect
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -114,7 +156,8 @@ CONTEXT_CUES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset("Tbilisi Georgian Georgians Caucasus Abkhazia Ossetia Batumi Kobakhidze".split()),
         frozenset(
             """Atlanta Savannah Augusta Alabama Florida Carolina Tennessee Peachtree governor
-            Gov. county Bulldogs Braves Falcons Republicans Democrats primary""".split()
+            Gov. county Bulldogs Braves Falcons Republicans Democrats primary Kemp Warnock Ossoff
+            Raffensperger""".split()
         ),
     ),
     "Jordan": (
@@ -133,7 +176,8 @@ CONTEXT_CUES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         ),
         frozenset(
             """turkey turkeys Thanksgiving roast roasted roasting recipe stuffing gravy oven
-            cranberry poultry bird birds brine brined carve carving""".split()
+            cranberry poultry bird birds brine brined carve carving carved baste basting
+            leftovers sandwich sandwiches drumstick drumsticks giblets""".split()
         ),
     ),
     "Washington": (
@@ -180,6 +224,67 @@ COMMON_WORDS: frozenset[str] = frozenset(
     brown black white green young king price rice bush may hope love rich long little cook wood
     hill street power story lee justice unity reform change ban gap major bank cash""".split()
 )
+
+#: Very common surnames: alone they resolve only to a person of that surname named in full earlier
+#: in the same article, or (with a title) to the holder of that office on the article's date.
+COMMON_SURNAMES: frozenset[str] = frozenset(
+    """Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo Lin Gao Luo Zheng
+    Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye
+    Cheng Wei Su Lu Ding Ren Shen Yao Kim Lee Park Choi Jung Chung Kang Cho Yoon Jang Lim Shin
+    Kwon Hwang Ahn Yoo Hong Nguyen Tran Le Pham Hoang Phan Vu Vo Dang Bui Ngo Khan Singh Kumar
+    Sharma Patel Shah Gupta Ali Ahmed Ahmad Mohammed Mohamed Muhammad Hassan Hussein Hussain
+    Ibrahim Rahman Smith Johnson Williams Brown Jones Miller Davis Wilson Anderson Taylor Thomas
+    Moore Martin Jackson White Harris Clark Lewis Robinson Walker Young Allen Wright Scott Green
+    Baker Adams Nelson Hill Campbell Mitchell Roberts Carter Phillips Evans Turner Parker Collins
+    Edwards Stewart Morris Murphy Cook Rogers Bell Garcia Rodriguez Martinez Hernandez Gonzalez
+    Perez""".split()
+)
+
+#: Words that, in the clause after a sentence-initial ambiguous name, show it is a person's
+#: first name ("Chad is a drummer", "Jordan said he was tired").
+PERSON_CUES: frozenset[str] = frozenset(
+    """he she him his her himself herself drummer singer songwriter guitarist bassist rapper
+    musician actor actress comedian player footballer quarterback striker goalkeeper athlete
+    coach boxer golfer wrestler model influencer student teacher boy girl man woman guy kid
+    teenager dad mom mum father mother brother sister son daughter husband wife boyfriend
+    girlfriend""".split()
+)
+
+#: After a possessive ("Jordan's wife"), these words make a sentence-initial ambiguous name a
+#: person; any other word keeps the country ("Turkey's central bank").
+FAMILY_WORDS: frozenset[str] = frozenset(
+    """wife husband mother father mom mum dad son daughter brother sister girlfriend boyfriend
+    family parents children kids fans teammates coach career album song band""".split()
+)
+
+#: ASCII-folded forms that are ordinary English words: the accented form must be written
+#: ("Réunion" matches, "Reunion of separated families" does not).
+FOLDED_WORDS: frozenset[str] = frozenset(
+    "Reunion Male Resume Expose Rose Lame Pate Sake Mate Cafe Cliche Fiance Decor Elite".split()
+)
+
+#: Unqualified names of national institutions: dropped when a mention of another country
+#: qualifies them ("India's opposition Congress", "the Peruvian Congress").
+INSTITUTION_FORMS: frozenset[str] = frozenset(
+    """Congress Senate House Parliament Cabinet Treasury Fed Pentagon Army Navy""".split()
+) | {
+    "Federal Reserve", "Central Bank", "Supreme Court", "State Department", "Department of State",
+    "Department of Defense", "Department of War", "War Department", "House of Representatives",
+    "Air Force",
+}  # fmt: skip
+
+#: Surfaces that are something else before these words ("Fed up", "Congress party").
+NOT_BEFORE: dict[str, frozenset[str]] = {
+    "Fed": frozenset({"up"}),
+    "Congress": frozenset({"party", "Party", "Working"}),
+}
+
+#: Same-length character variants replaced in the scanned text (not in ``surface``): curly and
+#: modifier apostrophes, non-breaking and thin spaces, Unicode hyphens.
+TEXT_VARIANTS: tuple[tuple[str, str], ...] = (
+    ("’", "'"), ("‘", "'"), ("ʼ", "'"), ("‛", "'"), ("´", "'"), ("\u00a0", " "), ("\u2009", " "),
+    ("\u202f", " "), ("\u2007", " "), ("\u2010", "-"), ("\u2011", "-"),
+)  # fmt: skip
 
 _CAPWORD = re.compile(r"([A-Z][\w.’'-]*)[ \t]+$")
 _NEXTWORD = re.compile(r"[ \t]+([A-Z][\w.’'-]*)")
@@ -268,24 +373,47 @@ class _Matcher:
         for i, actor in enumerate(self.actors):
             if actor.kind == "person" and actor.family_name:
                 self.surname_people.setdefault(actor.family_name, []).append(i)
-        self.ambiguous = [
-            s in AMBIGUOUS_SURFACES
-            or s in amb_actor_forms
-            or (" " not in s and s[1:].islower() and s.lower() in COMMON_WORDS)
-            for s in self.surface_of
+        # forms that are common English words ("Reform"): capitalised at a sentence start only
+        self.common_word = [
+            " " not in s and s[1:].islower() and s.lower() in COMMON_WORDS for s in self.surface_of
         ]
+        self.ambiguous = [
+            s in AMBIGUOUS_SURFACES or s in amb_actor_forms or common
+            for s, common in zip(self.surface_of, self.common_word, strict=True)
+        ]
+        # institution names qualified by another country, "Fed up", "Congress party": checked
+        self.checked: frozenset[int] = frozenset(
+            pid
+            for pid, s in enumerate(self.surface_of)
+            if (s in INSTITUTION_FORMS or s in NOT_BEFORE)
+            and any(e[0] == _ACTOR and self.actors[e[1]].country for e in self.entries[pid])
+        )
+        # every word-final part of every role noun ("house speaker", "speaker"): the titles that
+        # can choose among people of one surname ("Speaker Johnson", "Prime Minister Johnson")
+        self.title_heads: dict[str, frozenset[str]] = {
+            office.id: _title_parts(office, self.role_heads.get(office.id, set()))
+            for office in registry.offices.values()
+        }
+        self.known_titles: frozenset[str] = frozenset().union(*self.title_heads.values())
         # fast path: a pattern naming one non-person actor unambiguously resolves to it directly
         self.simple: list[tuple[int, int] | None] = []
         for pid, entries in enumerate(self.entries):
             e = entries[0]
-            plain = len(entries) == 1 and e[0] == _ACTOR and not self.ambiguous[pid]
+            plain = (
+                len(entries) == 1
+                and e[0] == _ACTOR
+                and not self.ambiguous[pid]
+                and pid not in self.checked
+            )
             direct = plain and self.actors[e[1]].kind != "person"
             self.simple.append((e[1], e[2]) if direct else None)
+        # the automaton sees the text as scanned (apostrophe and space variants replaced, NFC)
         self.automaton = ahocorasick.Automaton()
         for pid, surface in enumerate(self.surface_of):
-            self.automaton.add_word(surface, (len(surface), pid))
+            key = _scan_form(surface)
+            self.automaton.add_word(key, (len(key), pid))
             folded = fold(surface)
-            if folded != surface and folded not in self._by_surface:
+            if folded != key and folded not in self._by_surface and not _english_word(folded):
                 self.automaton.add_word(folded, (len(folded), pid))
         if self.surface_of:
             self.automaton.make_automaton()
@@ -367,12 +495,12 @@ class _Matcher:
                 )
                 self._add(f"{adj} {v}", (_ROLE, entry, _HOW_CODE["role"]))
             for noun, how in possessors:
-                for apostrophe in ("'", "’"):
-                    poss = f"{noun}{apostrophe}" if noun.endswith("s") else f"{noun}{apostrophe}s"
-                    entry = _RoleEntry(
-                        (office.id,), False, 0, (0, len(noun), owner_index, _HOW_CODE[how])
-                    )
-                    self._add(f"{poss} {v}", (_ROLE, entry, _HOW_CODE["role"]))
+                # one apostrophe: the scanned text has "’" replaced by "'" (TEXT_VARIANTS)
+                poss = f"{noun}'" if noun.endswith("s") else f"{noun}'s"
+                entry = _RoleEntry(
+                    (office.id,), False, 0, (0, len(noun), owner_index, _HOW_CODE[how])
+                )
+                self._add(f"{poss} {v}", (_ROLE, entry, _HOW_CODE["role"]))
             if v.isupper():
                 continue
             for noun, how in nouns_of:
@@ -403,16 +531,16 @@ class _Matcher:
             end = last + 1
             if end < n and text[end].isalnum():
                 continue
-            hits.append((start, end, pid))
+            hits.append((start, -end, pid))  # sorts leftmost, then longest, without a key
         if len(hits) < 2:
-            return hits
-        hits.sort(key=lambda h: (h[0], -h[1]))
+            return [(s, -e, pid) for s, e, pid in hits]
+        hits.sort()
         kept = []
         reach = -1
-        for hit in hits:
-            if hit[0] >= reach:
-                kept.append(hit)
-                reach = hit[1]
+        for start, neg_end, pid in hits:
+            if start >= reach:
+                reach = -neg_end
+                kept.append((start, reach, pid))
         return kept
 
 
@@ -426,6 +554,23 @@ def _title(text: str) -> str:
         ),
         text,
     )
+
+
+def _title_parts(office: Office, heads: Iterable[str]) -> frozenset[str]:
+    """Return the lowercase titles naming ``office`` before a surname.
+
+    From its role nouns, title and aliases, each cut before "of"/"for"/"to", and every word-final
+    part of those ("United States Secretary of State" gives "united states secretary", "states
+    secretary", "secretary"; "House speaker" gives "speaker").
+    """
+    parts: set[str] = set()
+    for phrase in (*heads, office.title, *office.aliases):
+        words = _TITLE_CUT.split(phrase.lower(), maxsplit=1)[0].split()
+        parts.update(" ".join(words[i:]) for i in range(len(words)))
+    return frozenset(parts)
+
+
+_TITLE_CUT = re.compile(r"\s+(?:of|for|to|on)\s+")
 
 
 def _takes_the(name: str) -> bool:
@@ -443,6 +588,21 @@ def _takes_the(name: str) -> bool:
 def _is_abbreviation(text: str) -> bool:
     letters = text.replace(".", "")
     return 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
+
+
+def _scan_form(surface: str) -> str:
+    """Return a registry form as it appears in the scanned text (NFC, variants replaced)."""
+    if surface.isascii():
+        return surface
+    surface = unicodedata.normalize("NFC", surface)
+    for variant, plain in TEXT_VARIANTS:
+        surface = surface.replace(variant, plain)
+    return surface
+
+
+def _english_word(folded: str) -> bool:
+    """Return True when an ASCII-folded form is an ordinary English word ("Reunion")."""
+    return folded in FOLDED_WORDS or (" " not in folded and folded.lower() in COMMON_WORDS)
 
 
 def _plain_word(text: str) -> bool:
@@ -481,6 +641,78 @@ def _words_present(text: str, words: Iterable[str]) -> bool:
     return False
 
 
+_TITLE_RUN = re.compile(r"((?:[A-Z][A-Za-z.-]*[ \t]){1,4})$")
+#: Honorifics: titles that say nothing of an office ("Mr Johnson", "Former Prime Minister").
+HONORIFICS: frozenset[str] = frozenset("Mr Mrs Ms Dr Prof Sir Dame Lord Lady Former Acting".split())
+#: One-word titles too vague to choose a person by ("Army Chief Aoun", "General Burhan").
+_VAGUE_TITLES = frozenset("chief leader general director head chair chairman commander".split())
+_TITLE_ABBREVIATIONS = {
+    "sen.": "senator", "sen": "senator", "rep.": "representative", "rep": "representative",
+    "gov.": "governor", "gov": "governor", "gen.": "general", "pres.": "president",
+    "adm.": "admiral", "col.": "colonel", "capt.": "captain",
+}  # fmt: skip
+_CLAUSE = re.compile(r"[^.;:!?,()\"“”\n]{0,100}")
+_WORDS = re.compile(r"[A-Za-z]+")
+_WORD = re.compile(r"\s+([A-Za-z]+)")
+_QUALIFIER_GAP = re.compile(
+    r"(?:'s|')?(?:[ \t]+(?:opposition|ruling|governing|national|federal|lower|upper|main|new"
+    r"|outgoing|incoming|interim|transitional|unicameral|bicameral))?[ \t]+"
+)
+_NEXT = re.compile(r"[ \t-]+(\w+)")
+
+
+_AND_NAME = re.compile(r"[ \t]+(?:and|&)[ \t]+([A-Z][a-z]+)")
+#: Capitalised words before an ambiguous name that qualify a place rather than name a person.
+_PLACE_QUALIFIERS = frozenset(
+    """North South East West Northern Southern Eastern Western Central Upper Lower Greater Lake
+    River Mount Gulf Bay Sea Strait Republic Kingdom""".split()
+)
+
+
+def _in_longer_name(text: str, surface: str, before: int) -> bool:
+    """Return True when ``surface`` occurs before ``before`` as the last word of a longer name.
+
+    "Michael Jordan" or "Gerhard Wagner" earlier in the article make a sentence-initial bare
+    "Jordan" or "Wagner" that person; "Northern Niger" or "Lake Chad" (place qualifiers) do not.
+    """
+    pos = text.find(surface, 0, before)
+    while pos >= 0:
+        end = pos + len(surface)
+        if (pos == 0 or not text[pos - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        ):
+            prev = _prev_capitalised(text, pos)
+            if prev not in _PLACE_QUALIFIERS and _is_name_part(prev, text, pos):
+                return True
+        pos = text.find(surface, end, before)
+    return False
+
+
+def _next_word_in(text: str, end: int, words: frozenset[str] | None) -> bool:
+    """Return True when the word after ``end`` is one of ``words``."""
+    if not words:
+        return False
+    m = _NEXT.match(text, end)
+    return m is not None and m.group(1) in words
+
+
+def _in_title_case_title(text: str, start: int) -> bool:
+    """Return True when ``start`` is in the title line and that title is in Title Case."""
+    nl = text.find("\n")
+    if nl < 0 or start >= nl:
+        return False
+    words = [w for w in text[:nl].split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+def _ordinary_word(word: str | None, text: str) -> bool:
+    """Return True when ``word`` also occurs in lowercase in ``text`` ("Protests" / "protests")."""
+    if not word:
+        return False
+    bare = word.rstrip(".,;:!?").removesuffix("'s").lower()
+    return bool(bare) and _words_present(text, [bare])
+
+
 def _prev_capitalised(text: str, start: int) -> str | None:
     """Return the capitalised word directly before ``start`` (one space apart), else None."""
     m = _CAPWORD.search(text, max(0, start - 40), start)
@@ -508,6 +740,10 @@ def _is_name_part(word: str | None, text: str, pos: int) -> bool:
     return not bare.isupper() or len(bare) > 1  # "A" (sentence article) is not a name part
 
 
+_BY_START = operator.itemgetter(1)
+_BY_SPAN = operator.itemgetter(1, 2)
+
+
 class _Resolver:
     """Resolves the raw matches of one article into mentions."""
 
@@ -515,6 +751,7 @@ class _Resolver:
         self.m = matcher
         self.registry = registry
         self.day: Any = None
+        self.hits: list[tuple[int, int, int]] = []
 
     def run(
         self, text: str, day: Any, hits: list[tuple[int, int, int]]
@@ -522,12 +759,14 @@ class _Resolver:
         """Return ``(actor index, start, end, how code)`` for one article, in text order."""
         m = self.m
         self.day = day
+        self.hits = hits
         out: list[tuple[int, int, int, int]] = []
         pending_surnames = []
         pending_roles = []
         pending_ambiguous = []
         named_people: dict[int, list[int]] = {}
         simple = m.simple
+        checked = m.checked
         for start, end, pid in hits:
             direct = simple[pid]
             if direct is not None:
@@ -535,7 +774,12 @@ class _Resolver:
                 continue
             entries = m.entries[pid]
             first = entries[0]
-            if len(entries) == 1 and first[0] == _ACTOR and not m.ambiguous[pid]:
+            if (
+                len(entries) == 1
+                and first[0] == _ACTOR
+                and not m.ambiguous[pid]
+                and pid not in checked
+            ):
                 idx = first[1]
                 if m.actors[idx].kind == "person":
                     if _suffix_person(text, end):
@@ -564,10 +808,10 @@ class _Resolver:
             if resolved is not None:
                 out.append(resolved)
         if pending_roles:
-            out.sort(key=lambda o: o[1])
+            out.sort(key=_BY_START)
             for start, end, pid in pending_roles:
                 out.extend(self._role(text, day, start, end, pid, out))
-        out.sort(key=lambda o: (o[1], o[2]))
+        out.sort(key=_BY_SPAN)
         return out
 
     # -- surnames
@@ -588,29 +832,40 @@ class _Resolver:
         surface = m.surface_of[pid]
         if surface in _MONTHS and _looks_like_month(text, start, end):
             return None  # "in May", "May 5": the month, not Theresa May
+        common = surface in COMMON_SURNAMES
+        # a title chooses among several people of one surname ("Prime Minister Johnson")
+        title = self._title_before(text, start) if common or len(people) > 1 else None
         if in_text:
+            if title is not None:
+                in_text = [p for p in in_text if self._fits(p, title)]
             before = [p for p in in_text if min(named[p]) < start]
-            pool = before or in_text
-            # nearest earlier full mention, else the first full mention after
-            pick = (
-                max(pool, key=lambda p: max(s for s in named[p] if s < start))
-                if before
-                else (min(pool, key=lambda p: min(named[p])))
-            )
-            if _is_name_part(_prev_capitalised(text, start), text, start):
-                return None
-            return (pick, start, end, _HOW_CODE["surname"])
+            # nearest earlier full mention, else (not for common surnames) the first one after
+            pick = None
+            if before:
+                pick = max(before, key=lambda p: max(s for s in named[p] if s < start))
+            elif in_text and not common:
+                pick = min(in_text, key=lambda p: min(named[p]))
+            if pick is not None:
+                if _is_name_part(_prev_capitalised(text, start), text, start):
+                    return None
+                return (pick, start, end, _HOW_CODE["surname"])
         if others:
             return self._ambiguous(text, start, end, pid, [], set(), entries=others)
         if _is_name_part(_prev_capitalised(text, start), text, start):
             return None  # "Eric Trump" is not Donald Trump
         if _is_name_part(_next_capitalised(text, end), text, end):
             return None  # "Trump Tower", "Trump Organization"
-        if surface.lower() in COMMON_WORDS or m.ambiguous[pid]:
+        candidates = m.surname_people.get(surface, people) or people
+        if title is not None and (common or surface.lower() in COMMON_WORDS):
+            # a common surname with a title: only the holder of that office on the day
+            holders = [p for p in candidates if self._fits(p, title, day, on_day=True)]
+            return (holders[0], start, end, _HOW_CODE["surname"]) if len(holders) == 1 else None
+        if common or surface.lower() in COMMON_WORDS or m.ambiguous[pid]:
             return None
         if _sentence_initial(text, start) and _words_present(text, [surface.lower()]):
             return None  # "Ban on imports ... a ban": a common word of this article
-        candidates = m.surname_people.get(surface, people) or people
+        if title is not None:
+            candidates = [p for p in candidates if self._fits(p, title)]
         if day is not None:
             # people whose known offices are decades away from the article's date are not meant
             candidates = [p for p in candidates if _active_near(m.actors[p], day)]
@@ -620,6 +875,38 @@ class _Resolver:
         if len(holding) == 1:
             return (holding[0], start, end, _HOW_CODE["surname"])
         return None
+
+    def _title_before(self, text: str, start: int) -> str | None:
+        """Return the registry role titling a surname ("prime minister" before "Johnson").
+
+        Honorifics ("Mr", "Dr", "Former") are left out; None when no known role is there.
+        """
+        if start < 2 or text[start - 1] not in " \t":
+            return None
+        match = _TITLE_RUN.search(text, max(0, start - 60), start)
+        if match is None:
+            return None
+        run: list[str] = []
+        for word in reversed(match.group(1).split()):
+            if word not in TITLE_WORDS:
+                break
+            run.append(word)
+        phrase = " ".join(
+            _TITLE_ABBREVIATIONS.get(w.lower(), w.lower())
+            for w in reversed(run)
+            if w.rstrip(".") not in HONORIFICS
+        )
+        if phrase in _VAGUE_TITLES or phrase not in self.m.known_titles:
+            return None
+        return phrase
+
+    def _fits(self, person: int, title: str, day: Any = None, on_day: bool = False) -> bool:
+        """Return True when ``person`` held (on ``day`` with ``on_day``) an office so titled."""
+        heads = self.m.title_heads
+        return any(
+            title in heads.get(r.office, ()) and (not on_day or r.covers(day))
+            for r in self.m.actors[person].roles
+        )
 
     # -- ambiguous names and duplicate forms
     def _ambiguous(
@@ -648,6 +935,11 @@ class _Resolver:
                 chosen = e
                 break
         idx, how = chosen[1], chosen[2]
+        if pid in m.checked and (
+            _next_word_in(text, end, NOT_BEFORE.get(canonical))
+            or self._qualified_by_other_country(text, start, found, m.actors[idx].country)
+        ):
+            return None  # "Fed up", "Congress party", "India's opposition Congress"
         if not m.ambiguous[pid]:
             if m.actors[idx].kind == "person" and _suffix_person(text, end):
                 return None
@@ -665,10 +957,25 @@ class _Resolver:
         else:
             nxt = _next_capitalised(text, end)
         prev = _prev_capitalised(text, start)
-        if _is_name_part(prev, text, start) and not _is_mention_at(found, start - len(prev) - 1):
+        headline = _in_title_case_title(text, start)
+        if (
+            _is_name_part(prev, text, start)
+            and not _is_mention_at(found, start - len(prev) - 1)
+            and not (headline and _ordinary_word(prev, text))
+        ):
             return None
-        if _is_name_part(nxt, text, end) and not _is_mention_at(found, end + 1):
+        if (
+            _is_name_part(nxt, text, end)
+            and not _is_mention_at(found, end + 1)
+            and not (headline and _ordinary_word(nxt, text))
+        ):
             return None
+        if (
+            text.startswith("-", end)
+            and text[end + 1 : end + 2].isupper()
+            and not self._hit_at(end + 1)
+        ):
+            return None  # "Georgia-Pacific", unlike "Turkey-Syria"
         actor = m.actors[idx]
         affiliation = actor.id if actor.kind == "country" else actor.country
         positive = any(
@@ -683,9 +990,57 @@ class _Resolver:
             lower = canonical.lower()
             if (neg_words and _words_present(text, neg_words)) or _words_present(text, [lower]):
                 return None
-            if _sentence_initial(text, start):
+            if _sentence_initial(text, start) and (
+                m.common_word[pid]
+                or self._person_follows(text, end, found)
+                or _in_longer_name(text, surface, start)
+            ):
+                # "Reform is needed.", "Chad is a drummer.", "Jordan said he was tired.",
+                # "Gerhard Wagner said. Wagner told...": a word or a person, not the actor
                 return None
         return (idx, start, end, how)
+
+    def _person_follows(self, text: str, end: int, found: list[tuple[int, int, int, int]]) -> bool:
+        """Return True when the clause after a name speaks of it as a person.
+
+        The clause runs to the next punctuation mark. A possessive counts only with a family
+        word after it ("Jordan's wife", not "Turkey's central bank"); the search stops at a
+        mention of a country ("Chad and Sudan closed their border").
+        """
+        if text.startswith("'", end):
+            word = _WORD.match(text, end + 2 if text.startswith("'s", end) else end + 1)
+            return word is not None and word.group(1) in FAMILY_WORDS
+        pair = _AND_NAME.match(text, end)
+        if pair is not None and not self._hit_at(pair.start(1)):
+            return True  # "Wagner and Brown", "Georgia and South Carolina": not a country pair
+        clause = _CLAUSE.match(text, end)
+        stop = clause.end() if clause else end
+        countries = [o[1] for o in found if end <= o[1] < stop and self._is_country(o[0])]
+        if countries:
+            stop = min(countries)
+        return any(w.lower() in PERSON_CUES for w in _WORDS.findall(text, end, stop))
+
+    def _hit_at(self, pos: int) -> bool:
+        """Return True when a registry form starts at ``pos`` (resolved or not)."""
+        return any(h[0] == pos for h in self.hits)
+
+    def _is_country(self, idx: int) -> bool:
+        return self.m.actors[idx].kind == "country"
+
+    def _qualified_by_other_country(
+        self, text: str, start: int, found: list[tuple[int, int, int, int]], own: str | None
+    ) -> bool:
+        """Return True for "India's opposition Congress", "the Peruvian Congress" (not the US).
+
+        Only a country, place or organisation qualifies ("Netanyahu's Congress speech" stays).
+        """
+        m = self.m
+        for idx, _s, e, _h in found:
+            if e <= start and start - e <= 24 and _QUALIFIER_GAP.fullmatch(text, e, start):
+                country = m.affiliation[idx]
+                if country not in (None, own) and m.actors[idx].kind != "person":
+                    return True
+        return False
 
     # -- roles
     def _role(
@@ -871,10 +1226,17 @@ def extract_actors(
     run = resolver.run
     for row, (title, body, day) in enumerate(zip(titles, bodies, days, strict=True)):
         text = f"{title}\n{body}"
-        hits = scan(text)
+        spans = None
+        if text.isascii():
+            scanned = text
+        else:
+            scanned, spans = prepare_text(text)
+        hits = scan(scanned)
         if not hits:
             continue
-        out = run(text, day, hits)
+        out = run(scanned, day, hits)
+        if spans:
+            out = _offsets_back(out, spans)
         if out:
             rows.append(row)
             counts.append(len(out))
@@ -884,6 +1246,104 @@ def extract_actors(
     art_rows = np.repeat(np.asarray(rows, dtype=np.int64), counts)
     actor_rows, starts, ends, hows = table[:, 0], table[:, 1], table[:, 2], table[:, 3]
     return _frame(matcher, articles, art_rows, actor_rows, starts, ends, hows, surfaces)
+
+
+_NON_ASCII_RUN = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
+
+
+def prepare_text(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """Return ``text`` as the matcher scans it, and how to map its offsets back.
+
+    Text that is not in Unicode NFC (decomposed: "u" plus a combining diaeresis) is composed
+    first; then same-length variants (:data:`TEXT_VARIANTS`: "’" and "‘" to "'", non-breaking
+    spaces to " ", Unicode hyphens to "-") are replaced. Only composition changes lengths.
+
+    Parameters
+    ----------
+    text
+        An article text as stored (:func:`workbench.schema.article_text`).
+
+    Returns
+    -------
+    scanned : str
+        The text to scan; as long as ``text`` when ``text`` is already NFC.
+    spans : list of (int, int, int, int)
+        ``(scanned start, scanned end, text start, text end)`` of each stretch that NFC changed,
+        in order; empty when offsets need no mapping.
+    """
+    spans: list[tuple[int, int, int, int]] = []
+    if not unicodedata.is_normalized("NFC", text):
+        text, spans = _compose(text)
+    for variant, plain in TEXT_VARIANTS:
+        if variant in text:
+            text = text.replace(variant, plain)
+    return text, spans
+
+
+def _compose(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """NFC-normalise ``text`` piecewise, recording the stretches whose length changed.
+
+    A non-ASCII run with the ASCII character before it is normalised on its own (NFC never
+    composes across an ASCII character); inside a run each starter with its combining marks is
+    one piece, so mention boundaries map exactly.
+    """
+    parts: list[str] = []
+    spans: list[tuple[int, int, int, int]] = []
+    pos = 0  # in text
+    out = 0  # in the result
+    for m in _NON_ASCII_RUN.finditer(text):
+        seg = m.group()
+        new = unicodedata.normalize("NFC", seg)
+        if new == seg:
+            continue
+        s, e = m.span()
+        parts.append(text[pos:s])
+        out += s - pos
+        pieces = _pieces(seg)
+        composed = [unicodedata.normalize("NFC", p) for p in pieces]
+        if "".join(composed) != new:  # composition across pieces (e.g. Hangul jamo): one stretch
+            pieces, composed = [seg], [new]
+        at = s
+        for piece, comp in zip(pieces, composed, strict=True):
+            if len(comp) != len(piece):
+                spans.append((out, out + len(comp), at, at + len(piece)))
+            at += len(piece)
+            out += len(comp)
+        parts.append(new)
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts), spans
+
+
+def _pieces(seg: str) -> list[str]:
+    """Split ``seg`` before each character that is not a combining mark."""
+    pieces: list[str] = []
+    for ch in seg:
+        if pieces and unicodedata.combining(ch):
+            pieces[-1] += ch
+        else:
+            pieces.append(ch)
+    return pieces
+
+
+def _offsets_back(
+    found: list[tuple[int, int, int, int]], spans: list[tuple[int, int, int, int]]
+) -> list[tuple[int, int, int, int]]:
+    """Map mention offsets in the composed text back to the text as stored."""
+    starts = [sp[0] for sp in spans]
+
+    def back(pos: int, is_end: bool) -> int:
+        i = bisect.bisect_right(starts, pos) - 1
+        if i < 0:
+            return pos
+        ns, ne, os_, oe = spans[i]
+        if pos >= ne:
+            return pos + oe - ne
+        if pos == ns:
+            return os_
+        return oe if is_end else os_  # inside a composed character: take all of it
+
+    return [(a, back(s, False), back(e, True), h) for a, s, e, h in found]
 
 
 def _days(articles: pd.DataFrame) -> list[Any]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -371,13 +372,25 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> _Seq:
     return result
 
 
+class _BadDate(str):
+    """A date-shaped scalar that is no date ("2024-13-01"), kept so that checking carries on.
+
+    The validator reports it where a date is expected (with its own line); elsewhere it is the
+    text as written.
+    """
+
+    line: int = 0
+    reason: str = ""
+
+
 def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError as exc:
-        raise RegistryError(
-            f"invalid date {node.value!r}: {exc}", origin=loader.path, line=node.start_mark.line + 1
-        ) from None
+        bad = _BadDate(node.value)
+        bad.line = node.start_mark.line + 1
+        bad.reason = str(exc)
+        return bad
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
@@ -418,6 +431,11 @@ class _Collector:
         self.problems.append(Problem("warning", message, path, line))
 
 
+def _nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC, the form the matcher scans (names typed decomposed)."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def _line_of(entry: Any, key: str | None = None) -> int | None:
     if isinstance(entry, _Map):
         if key is not None and key in entry.lines:
@@ -428,6 +446,9 @@ def _line_of(entry: Any, key: str | None = None) -> int | None:
 
 def _as_date(value: Any, what: str, path: str, line: int | None, out: _Collector) -> Any:
     if value is None:
+        return None
+    if isinstance(value, _BadDate):
+        out.error(f"{what}: invalid date {str(value)!r} ({value.reason})", path, value.line)
         return None
     if isinstance(value, dt.datetime):
         return value.date()
@@ -459,7 +480,7 @@ def _as_strings(entry: _Map, key: str, path: str, out: _Collector) -> list[tuple
         if not isinstance(item, str) or not item.strip():
             out.error(f"{key} items must be non-empty strings; got {item!r}", path, item_line)
             continue
-        items.append((item.strip(), item_line))
+        items.append((_nfc(item.strip()), item_line))
     return items
 
 
@@ -610,7 +631,7 @@ def _build_office(raw: _Raw, codes: frozenset[str], out: _Collector) -> Office |
     if not isinstance(role, str) or not role.strip():
         out.error(f"office {d['id']!r} needs a 'role' (e.g. 'prime minister')", path, raw.line)
         role = ""
-    title = d.get("title") if isinstance(d.get("title"), str) else d["id"]
+    title = str(d["title"]) if isinstance(d.get("title"), str) else d["id"]
     country = _check_code(
         d.get("country"),
         f"office {d['id']!r}",
@@ -625,8 +646,8 @@ def _build_office(raw: _Raw, codes: frozenset[str], out: _Collector) -> Office |
         org = None
     return Office(
         id=d["id"],
-        title=title,
-        role=role.strip(),
+        title=_nfc(title),
+        role=_nfc(role.strip()),
         country=country,
         organization=org,
         aliases=tuple(t for t, _ in _as_strings(entry, "aliases", path, out)),
@@ -710,20 +731,20 @@ def _build_actor(raw: _Raw, codes: frozenset[str], out: _Collector) -> Actor | N
     notes = d.get("notes")
     return Actor(
         id=ident,
-        name=name.strip(),
+        name=_nfc(name.strip()),
         kind=kind,
         country=country,
         aliases=tuple(t for t, _ in _as_strings(entry, "aliases", path, out)),
         demonyms=tuple(t for t, _ in _as_strings(entry, "demonyms", path, out)),
         capitals=tuple(t for t, _ in _as_strings(entry, "capitals", path, out)),
         former_names=tuple(t for t, _ in _as_strings(entry, "former_names", path, out)),
-        surname=surname.strip() if isinstance(surname, str) else None,
+        surname=_nfc(surname.strip()) if isinstance(surname, str) else None,
         roles=tuple(roles),
         valid_from=valid_from,
         valid_until=valid_until,
         historical=d.get("historical") is True,
         ambiguous=d.get("ambiguous") is True,
-        notes=notes if isinstance(notes, str) else "",
+        notes=str(notes) if isinstance(notes, str) else "",
         origin=f"{path}:{raw.line}",
     )
 

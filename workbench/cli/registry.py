@@ -35,7 +35,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
             "Validate registry files stacked in the order given: YAML syntax, unknown keys, kinds, "
             "country codes, dates, offices named by roles, duplicate aliases across actors and "
             "overlapping terms of one office. Prints one 'file:line: severity: message' per "
-            "problem; exits 1 when there is an error (or a warning with --strict)."
+            "problem and goes on past each (an invalid date such as 2024-13-01 included); exits 1 "
+            "when there is an error (or a warning with --strict), 2 when a file is missing or is "
+            "not YAML at all."
         ),
     )
     check.add_argument("files", nargs="*", metavar="FILE", help="registry YAML files")
