@@ -348,7 +348,7 @@ def test_stacking_on_the_packaged_taxonomy(tmp_path):
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("topics:\n  - id: a\n    label: [unclosed\n", 4, "invalid YAML"),
+        ("topics:\n  - id: a\n    label: [unclosed\n", 4, "not valid YAML"),
         ("topics:\n  - id: a\n  - id: Bad Id\n", 3, "lowercase slug"),
         ("topics:\n  - id: a\n  - id: b\n    colour: red\n", 4, "unknown key 'colour'"),
         ("topics:\n  - id: a\n  - id: a\n", 3, "duplicate topic id 'a'"),
@@ -378,7 +378,7 @@ def test_validation_errors_name_file_and_line(tmp_path, text, line, message):
 
 def test_python_tags_are_refused(tmp_path):
     path = write(tmp_path, "evil.yml", "topics: !!python/object/apply:os.system ['true']\n")
-    with pytest.raises(RegistryError, match="invalid YAML"):
+    with pytest.raises(RegistryError, match="not valid YAML"):
         load_taxonomy(path, include_default=False)
 
 
@@ -419,3 +419,188 @@ def test_dropping_an_unknown_topic_names_file_and_line(tmp_path):
     with pytest.raises(RegistryError, match="cannot drop unknown topic 'nope'") as info:
         load_taxonomy(base, mine, include_default=False)
     assert (info.value.origin, info.value.line) == (str(mine), 3)
+
+
+# ------------------------------------------------------------------ ignore phrases
+
+IGNORE_RULES = """
+topics:
+  - id: labour
+    match:
+      phrases: [strike, strikes, workers]
+      min_phrases: 2
+      ignore: [air strike*, aid workers]
+  - id: banks
+    match:
+      phrases: [bank, banks]
+      ignore: [West Bank]
+"""
+
+
+@pytest.fixture
+def ignoring(tmp_path: Path):
+    return load_taxonomy(write(tmp_path, "ignore.yml", IGNORE_RULES), include_default=False)
+
+
+def test_terms_inside_ignored_phrases_do_not_count(ignoring):
+    frame = articles(
+        "Air strikes\nIsraeli air strikes killed seven aid workers.",  # both inside ignores
+        "Dockers\nDock workers began strikes over pay.",
+        "Both\nAir strikes hit the port; dock workers went on strikes too.",  # one of each counts
+        "Bank\nA bank in the West Bank reopened.",  # "bank" outside the ignored phrase counts
+        "West Bank\nRaids across the West Bank.",
+    )
+    got = tagged(frame, ignoring)
+    assert "a0" not in got
+    assert got["a1"] == {"labour"}
+    assert got["a2"] == {"labour"}  # ignore vetoes nothing: the other occurrence still counts
+    assert got["a3"] == {"banks"}
+    assert "a4" not in got
+
+
+def test_ignored_occurrences_are_not_evidence_and_do_not_score(ignoring):
+    frame = articles("Both\nAir strikes, then strikes by dock workers and more aid workers.")
+    out = tag_topics(frame, taxonomy=ignoring)
+    row = out.set_index("topic").loc["labour"]
+    assert sorted(row["evidence"].split("; ")) == ["strikes", "workers"]
+    assert row["score"] == pytest.approx(2 / 4)  # two counted occurrences, not four
+
+
+def test_a_prefix_ignore_covers_the_whole_word(tmp_path):
+    tax = load_taxonomy(
+        write(tmp_path, "t.yml", """
+            topics:
+              - id: x
+                match: {phrases: [strikes], ignore: [air strike*]}
+            """),
+        include_default=False,
+    )
+    assert tagged(articles("T\nAir strikes."), tax) == {}
+    assert tagged(articles("T\nThe strikes spread."), tax) == {"a0": {"x"}}
+
+
+# ------------------------------------------------------------------ YAML loader
+
+
+def test_yaml_12_booleans_keep_yes_no_on_as_text(tmp_path):
+    path = write(tmp_path, "t.yml", "topics:\n  - id: vote\n    match:\n"
+                 "      phrases: [yes, NO, on, Off]\n")
+    tax = load_taxonomy(path, include_default=False)
+    assert tax["vote"].phrases == ("yes", "NO", "on", "Off")
+    got = tagged(articles("Referendum\nVoters said NO.", "Lower\nThere is no way."), tax)
+    assert got == {"a0": {"vote"}}  # NO is all capitals: case-sensitive
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "topics:\n  - id: a\n    match: {phrases: [x]}\n    match: {phrases: [y]}\n",
+            4,
+            r"duplicate key 'match' \(first on line 3\)",
+        ),
+        (
+            "topics:\n  - id: a\n    match:\n      phrases: [x]\n      min_phrases: 1\n"
+            "      phrases: [y]\n",
+            6,
+            r"duplicate key 'phrases' \(first on line 4\)",
+        ),
+        ("topics:\n  - id: a\n    drop: yes\n", 3, "must be true or false"),
+        ("topics:\n  - id: a\n    match:\n      phrases:\n        - x\n        - 3.10\n", 6,
+         r"non-text term 3\.1 \(write it in quotes\)"),
+        ("topics:\n  - id: a\n    match:\n      phrases: [x, true]\n", 4, "non-text term True"),
+        ("topics:\n  - id: a\n    match:\n      phrases: [2025-01-01]\n", 4, "write it in quotes"),
+        ("topics:\n  - id: a\n    match: {ignore: [x]}\n", 3, "ignore alone"),
+        ("topics:\n  - id: a\n    match:\n      phrases: [x, y]\n      ignore: [z, y]\n", 5,
+         "ignore repeats a term of the rule itself: 'y'"),
+        ("version: 1\ncolour: red\ntopics: []\n", 2, "unknown top-level key 'colour'"),
+    ],
+)
+def test_loader_strictness_names_file_and_line(tmp_path, text, line, message):
+    path = write(tmp_path, "bad.yml", text)
+    with pytest.raises(RegistryError, match=message) as info:
+        load_taxonomy(path, include_default=False)
+    assert (info.value.origin, info.value.line) == (str(path), line)
+
+
+# ------------------------------------------------------------------ actor ids against a registry
+
+ACTORS = """
+actors:
+  - id: IRN
+    name: Iran
+    kind: country
+    country: IRN
+  - id: hezbollah
+    name: Hezbollah
+    kind: group
+    country: LBN
+  - id: ISR
+    name: Israel
+    kind: country
+    country: ISR
+"""
+
+ACTOR_RULES = """
+topics:
+  - id: iran-talks
+    match:
+      require: [[talks]]
+      actors: {any: [IRN], names: [Iran]}
+  - id: border
+    match:
+      phrases: [strike]
+      actors:
+        all:
+          - hezbolah
+          - ISR
+  - id: typo
+    match:
+      phrases: [talks]
+      actors: {any: [IRQ, XYZ]}
+"""
+
+
+@pytest.fixture
+def registry(tmp_path: Path):
+    from workbench.registry import load_registry
+
+    return load_registry(write(tmp_path, "actors.yml", ACTORS), include_default=False)
+
+
+def test_check_taxonomy_reports_unknown_actor_ids_with_file_and_line(tmp_path, registry):
+    from workbench.topics import check_taxonomy
+
+    path = write(tmp_path, "rules.yml", ACTOR_RULES)
+    problems = check_taxonomy(load_taxonomy(path, include_default=False), registry=registry)
+    errors = [p for p in problems if p.severity == "error"]
+    assert [(p.path, p.line) for p in errors] == [(str(path), 11), (str(path), 16), (str(path), 16)]
+    assert "unknown actor id 'hezbolah'" in errors[0].message
+    assert "did you mean 'hezbollah'?" in errors[0].message
+    assert "'IRQ'" in errors[1].message and "'XYZ'" in errors[2].message
+    warned = {p.message.split("'")[1] for p in problems if p.severity == "warning"}
+    assert warned == {"border", "typo"}  # no 'names': skipped without a mentions table
+    assert check_taxonomy(load_taxonomy(path, include_default=False), registry=registry,
+                          include_warnings=False) == errors
+
+
+def test_tag_topics_with_a_registry_refuses_unknown_actor_ids(tmp_path, registry):
+    path = write(tmp_path, "rules.yml", ACTOR_RULES)
+    tax = load_taxonomy(path, include_default=False)
+    frame = articles("Talks\nTalks with Iran resumed.")
+    mentions = pd.DataFrame({"article_id": ["a0"], "actor_id": ["IRN"], "actor": ["Iran"],
+                             "start": [11], "end": [15]})
+    with pytest.raises(RegistryError, match=r"unknown actor id 'hezbolah'.*\(and 2 more\)") as info:
+        tag_topics(frame, taxonomy=tax, mentions=mentions, registry=registry)
+    assert (info.value.origin, info.value.line) == (str(path), 11)
+    fixed = write(tmp_path, "fixed.yml", ACTOR_RULES.replace("hezbolah", "hezbollah")
+                  .replace("[IRQ, XYZ]", "[IRN]"))
+    out = tag_topics(frame, taxonomy=load_taxonomy(fixed, include_default=False),
+                     mentions=mentions, registry=registry)
+    assert set(out["topic"]) == {"iran-talks", "typo"}
+
+
+def test_packaged_taxonomy_passes_its_check():
+    from workbench.topics import check_taxonomy
+
+    assert check_taxonomy(load_taxonomy()) == []

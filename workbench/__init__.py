@@ -38,6 +38,7 @@ _EXPORTS: dict[str, str] = {
     "save_figure": "workbench.plot",
     "load_taxonomy": "workbench.topics",
     "tag_topics": "workbench.topics",
+    "check_taxonomy": "workbench.topics",
     "learn_topics": "workbench.learned",
     "article_tone": "workbench.tone",
     "actor_tone": "workbench.tone",

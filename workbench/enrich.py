@@ -41,10 +41,14 @@ def enrich_articles(
         ``articles`` with a float ``tone`` column in [-1, 1]; ``mentions``; ``topics``.
     """
     from workbench.actors import extract_actors
+    from workbench.registry import load_registry
     from workbench.tone import article_tone
     from workbench.topics import tag_topics
 
+    if registry is None:
+        registry = load_registry()  # cached: the packaged registry is read once per process
     mentions = extract_actors(articles, registry=registry)
-    topics = tag_topics(articles, taxonomy=taxonomy, mentions=mentions)
+    # with the registry, an actor condition naming an unknown id is an error, not a silent miss
+    topics = tag_topics(articles, taxonomy=taxonomy, mentions=mentions, registry=registry)
     scored = articles.assign(tone=article_tone(articles))
     return Enriched(articles=scored, mentions=mentions, topics=topics)

@@ -14,16 +14,26 @@ Matching rules (one ``match:`` block per topic, every key optional)
     The topic matches when the ``phrases`` condition holds **or** all ``require`` groups hold.
 ``exclude``
     Terms that veto the topic when any of them occurs.
+``ignore``
+    Phrases whose occurrences do not count for the topic: a term of the rule found *inside* one
+    of them is not a hit ("strikes" inside "air strikes" is not a labour strike, "bank" inside
+    "West Bank" is not a bank). Unlike ``exclude`` this vetoes nothing: the same term elsewhere in
+    the article still counts.
 ``actors``
     ``{any: [ids], all: [ids], names: [terms]}``: an extra condition (AND) on actor ids of the
     ``mentions`` table ("ISR", "hamas"). Without a mentions table, ``names`` is used as one more
     required term group; a topic with an actor condition but no ``names`` is then skipped (never
-    tagged) and :func:`tag_topics` warns once naming such topics.
+    tagged) and :func:`tag_topics` warns once naming such topics. The ids are checked against an
+    actor registry by :func:`check_taxonomy`, and by :func:`tag_topics` when given ``registry``.
 
 Term syntax: whole words, case-insensitive, white space runs and curly apostrophes normalised. A
 term written in capitals only (two letters or more, e.g. ``NATO``, ``AI``, ``US``) matches
 case-sensitively, so "AI" does not match "ai" and "US" does not match "us". A trailing ``*``
 matches a prefix (``tariff*`` matches "tariffs"); otherwise both ends need a word boundary.
+
+Files are read with the actor registry's YAML loader (:mod:`workbench.registry`): YAML 1.2
+booleans, so ``yes``, ``no``, ``on`` and ``NO`` are text, not true/false; a key given twice in one
+mapping is an error naming both lines.
 
 Hierarchy: rows are written only for topics whose own rules matched; parents are *implied*, not
 stored. Filter with :func:`descendants` (filtering by ``conflict`` includes ``gaza-ceasefire``),
@@ -32,6 +42,8 @@ or add the ancestor rows explicitly with :func:`with_ancestors` when counting by
 
 from __future__ import annotations
 
+import difflib
+import functools
 import re
 import warnings
 from collections.abc import Iterable, Sequence
@@ -42,10 +54,10 @@ from typing import Any
 import ahocorasick
 import numpy as np
 import pandas as pd
-import yaml
 
 from workbench import schema
 from workbench.errors import RegistryError
+from workbench.registry import Problem, _read_yaml
 
 
 def _default_path() -> Path:
@@ -66,7 +78,7 @@ DEFAULT_TAXONOMY = _default_path()
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOPIC_KEYS = {"id", "label", "parent", "iptc", "description", "match", "drop"}
-_MATCH_KEYS = {"phrases", "min_phrases", "require", "exclude", "actors"}
+_MATCH_KEYS = {"phrases", "min_phrases", "require", "exclude", "ignore", "actors"}
 _ACTOR_KEYS = {"any", "all", "names"}
 
 
@@ -80,10 +92,13 @@ class Topic:
         Slug id, human label, parent id (None for a top-level subject).
     iptc
         IPTC Media Topic code of a top-level subject (``medtop:16000000``), when it has one.
-    phrases, min_phrases, require, exclude
+    phrases, min_phrases, require, exclude, ignore
         The matching rules (see the module docstring).
     actors_any, actors_all, actor_names
         Actor conditions on the ``mentions`` table, and their fall-back terms.
+    actor_refs
+        ``(actor id, "file:line")`` for every id of ``actors_any`` and ``actors_all``, so that
+        :func:`check_taxonomy` can say where an unknown id was written.
     origin
         ``file:line`` of the entry that defined (or last overrode) the topic.
     """
@@ -97,9 +112,11 @@ class Topic:
     min_phrases: int = 1
     require: tuple[tuple[str, ...], ...] = ()
     exclude: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
     actors_any: tuple[str, ...] = ()
     actors_all: tuple[str, ...] = ()
     actor_names: tuple[str, ...] = ()
+    actor_refs: tuple[tuple[str, str], ...] = ()
     origin: str = ""
 
     @property
@@ -174,8 +191,10 @@ def load_taxonomy(*paths: str | Path, include_default: bool = True) -> Taxonomy:
     Raises
     ------
     RegistryError
-        With the file and line of the offending entry: YAML syntax, unknown keys, wrong types,
-        bad ids, duplicate ids within a file, unknown parents, cycles.
+        With the file and line of the offending entry: YAML syntax, a key given twice in one
+        mapping, unknown keys, wrong types (a term that YAML reads as a number or a date must be
+        quoted), bad ids, duplicate ids within a file, unknown parents, cycles. Actor ids are not
+        checked here (no registry is at hand): use :func:`check_taxonomy`.
     """
     files = ([DEFAULT_TAXONOMY] if include_default else []) + [Path(p) for p in paths]
     if not files:
@@ -208,32 +227,30 @@ def _read_file(path: Path) -> list[dict[str, Any]]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise RegistryError(f"cannot read taxonomy file: {exc.strerror}", origin=origin) from exc
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise RegistryError(f"invalid YAML: {exc.problem}", origin=origin, line=line) from exc
-    finally:
-        loader.dispose()
+    # the actor registry's loader: YAML 1.2 booleans (yes/no/on/off stay text), duplicate keys
+    # refused with their line, and the line of every mapping, key and list item kept
+    data = _read_yaml(origin, text)
     if data is None:
         return []
     if not isinstance(data, dict) or "topics" not in data:
         raise RegistryError("expected a mapping with a 'topics:' list", origin=origin, line=1)
     extra = set(data) - {"topics", "version", "description"}
     if extra:
-        raise RegistryError(f"unknown top-level keys {sorted(extra)}", origin=origin, line=1)
-    topics_node = next(v for k, v in node.value if k.value == "topics")
+        key = sorted(extra, key=str)[0]
+        raise RegistryError(
+            f"unknown top-level key {key!r}; allowed: ['description', 'topics', 'version']",
+            origin=origin,
+            line=_line(data, key),
+        )
     items = data["topics"]
     if not isinstance(items, list):
-        line = topics_node.start_mark.line + 1
-        raise RegistryError("'topics' must be a list of entries", origin=origin, line=line)
+        raise RegistryError(
+            "'topics' must be a list of entries", origin=origin, line=_line(data, "topics")
+        )
     entries = []
     seen: dict[str, int] = {}
-    for item, item_node in zip(items, topics_node.value, strict=True):
-        entry = _check_entry(item, item_node, origin)
+    for i, item in enumerate(items):
+        entry = _check_entry(item, _item_line(items, i, _line(data, "topics")), origin)
         if entry["id"] in seen:
             raise RegistryError(
                 f"duplicate topic id {entry['id']!r} (first at line {seen[entry['id']]})",
@@ -245,26 +262,34 @@ def _read_file(path: Path) -> list[dict[str, Any]]:
     return entries
 
 
-def _key_lines(node: yaml.Node) -> dict[str, int]:
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(k.value): v.start_mark.line + 1 for k, v in node.value}
+def _line(mapping: Any, key: str | None = None, default: int = 1) -> int:
+    """Return the line of ``key`` in a mapping read by the registry loader (or of the mapping)."""
+    lines = getattr(mapping, "lines", None)
+    if key is not None and isinstance(lines, dict) and key in lines:
+        return int(lines[key])
+    return int(getattr(mapping, "line", 0) or default)
 
 
-def _check_entry(item: Any, node: yaml.Node, origin: str) -> dict[str, Any]:
-    line = node.start_mark.line + 1
+def _item_line(items: Any, index: int, default: int) -> int:
+    """Return the line of item ``index`` of a list read by the registry loader."""
+    lines = getattr(items, "lines", None)
+    if isinstance(lines, list) and index < len(lines):
+        return int(lines[index])
+    return default
+
+
+def _check_entry(item: Any, line: int, origin: str) -> dict[str, Any]:
     if not isinstance(item, dict):
         raise RegistryError(
             "each topic must be a mapping with at least 'id'", origin=origin, line=line
         )
-    lines = _key_lines(node)
 
     def fail(reason: str, key: str | None = None) -> RegistryError:
-        return RegistryError(reason, origin=origin, line=lines.get(key, line) if key else line)
+        return RegistryError(reason, origin=origin, line=_line(item, key, line) if key else line)
 
     unknown = set(item) - _TOPIC_KEYS
     if unknown:
-        key = sorted(unknown)[0]
+        key = sorted(unknown, key=str)[0]
         raise fail(f"unknown key {key!r}; allowed: {sorted(_TOPIC_KEYS)}", key)
     tid = item.get("id")
     if not isinstance(tid, str) or not _ID.match(tid):
@@ -272,18 +297,18 @@ def _check_entry(item: Any, node: yaml.Node, origin: str) -> dict[str, Any]:
     for key in ("label", "parent", "iptc", "description"):
         if key in item and item[key] is not None and not isinstance(item[key], str):
             raise fail(f"{key!r} of {tid!r} must be text; got {item[key]!r}", key)
+    if "drop" in item and not isinstance(item["drop"], bool):
+        raise fail(f"'drop' of {tid!r} must be true or false; got {item['drop']!r}", "drop")
     entry: dict[str, Any] = {k: v for k, v in item.items() if k != "match"}
     entry["_line"] = line
     entry["_origin"] = f"{origin}:{line}"
     if "match" in item:
-        match_node = next(v for k, v in node.value if k.value == "match")
-        entry["match"] = _check_match(item["match"], tid, match_node, origin)
+        entry["match"] = _check_match(item["match"], tid, _line(item, "match", line), origin)
     return entry
 
 
-def _check_match(match: Any, tid: str, node: yaml.Node, origin: str) -> dict[str, Any]:
-    lines = _key_lines(node)
-    current = {"line": node.start_mark.line + 1}
+def _check_match(match: Any, tid: str, line: int, origin: str) -> dict[str, Any]:
+    current = {"line": line}
 
     def err(reason: str) -> RegistryError:
         return RegistryError(f"topic {tid!r}: {reason}", origin=origin, line=current["line"])
@@ -291,57 +316,81 @@ def _check_match(match: Any, tid: str, node: yaml.Node, origin: str) -> dict[str
     if match is None:
         return {}
     if not isinstance(match, dict):
-        raise err("'match' must be a mapping of phrases / require / exclude / actors")
+        raise err("'match' must be a mapping of phrases / require / exclude / ignore / actors")
     unknown = set(match) - _MATCH_KEYS
     if unknown:
-        current["line"] = lines.get(sorted(unknown)[0], current["line"])
-        raise err(f"unknown match key {sorted(unknown)[0]!r}; allowed: {sorted(_MATCH_KEYS)}")
+        key = sorted(unknown, key=str)[0]
+        current["line"] = _line(match, key, line)
+        raise err(f"unknown match key {key!r}; allowed: {sorted(_MATCH_KEYS)}")
     out: dict[str, Any] = {}
-    for key in ("phrases", "exclude"):
+    for key in ("phrases", "exclude", "ignore"):
         if key in match:
-            current["line"] = lines[key]
-            out[key] = _terms(match[key], f"match.{key}", err)
+            current["line"] = _line(match, key, line)
+            out[key] = _terms(match[key], f"match.{key}", err, current)
     if "min_phrases" in match:
-        current["line"] = lines["min_phrases"]
+        current["line"] = _line(match, "min_phrases", line)
         value = match["min_phrases"]
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise err(f"match.min_phrases must be a positive integer; got {value!r}")
         out["min_phrases"] = value
     if "require" in match:
-        current["line"] = lines["require"]
+        current["line"] = _line(match, "require", line)
         groups = match["require"]
         if not (isinstance(groups, list) and groups and all(isinstance(g, list) for g in groups)):
             raise err("match.require must be a list of term lists (every list needs one hit)")
-        out["require"] = tuple(_terms(g, "match.require[]", err) for g in groups)
+        out["require"] = tuple(_terms(g, "match.require[]", err, current) for g in groups)
     if "actors" in match:
-        current["line"] = lines["actors"]
+        current["line"] = _line(match, "actors", line)
         actors = match["actors"]
         if not isinstance(actors, dict) or set(actors) - _ACTOR_KEYS:
             raise err(f"match.actors must be a mapping with keys {sorted(_ACTOR_KEYS)}")
+        refs: list[tuple[str, str]] = []
         for key in ("any", "all"):
             if key in actors:
-                out[f"actors_{key}"] = _terms(actors[key], f"match.actors.{key}", err)
+                current["line"] = _line(actors, key, current["line"])
+                ids = _terms(actors[key], f"match.actors.{key}", err, current)
+                out[f"actors_{key}"] = ids
+                key_line = _line(actors, key, line)
+                value = actors[key]
+                refs += [
+                    (a, f"{origin}:{_item_line(value, i, key_line)}") for i, a in enumerate(ids)
+                ]
         if "names" in actors:
-            out["actor_names"] = _terms(actors["names"], "match.actors.names", err)
+            out["actor_names"] = _terms(actors["names"], "match.actors.names", err, current)
+        current["line"] = _line(match, "actors", line)
         if not (out.get("actors_any") or out.get("actors_all")):
             raise err("match.actors needs 'any' or 'all' actor ids")
-    if out.get("exclude") and not (out.get("phrases") or out.get("require")):
-        current["line"] = node.start_mark.line + 1
-        raise err("match.exclude alone never matches: add phrases or require")
+        out["actor_refs"] = tuple(refs)
+    current["line"] = line
+    if not (out.get("phrases") or out.get("require")):
+        for key in ("exclude", "ignore"):
+            if out.get(key):
+                raise err(f"match.{key} alone never matches: add phrases or require")
+    if out.get("ignore"):
+        own = {*out.get("phrases", ()), *(t for g in out.get("require", ()) for t in g),
+               *out.get("exclude", ()), *out.get("actor_names", ())}
+        both = [t for t in out["ignore"] if t in own]
+        if both:
+            current["line"] = _line(match, "ignore", line)
+            raise err(f"match.ignore repeats a term of the rule itself: {both[0]!r}")
     return out
 
 
-def _terms(value: Any, what: str, err: Any) -> tuple[str, ...]:
+def _terms(value: Any, what: str, err: Any, current: dict[str, int]) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not value:
         raise err(f"{what} must be a non-empty list of terms")
     out = []
-    for term in value:
-        if isinstance(term, bool) or not isinstance(term, str | int | float):
-            raise err(f"{what} holds a non-text term {term!r}")
+    key_line = current["line"]
+    for i, term in enumerate(value):
+        if isinstance(term, bool) or not isinstance(term, str | int):
+            current["line"] = _item_line(value, i, key_line)
+            hint = "" if isinstance(term, dict | list) or term is None else " (write it in quotes)"
+            raise err(f"{what} holds a non-text term {term!r}{hint}")
         term = " ".join(str(term).split())
         if not term.rstrip("*"):
+            current["line"] = _item_line(value, i, key_line)
             raise err(f"{what} holds an empty term")
         out.append(term)
     return tuple(out)
@@ -359,9 +408,11 @@ def _to_topic(entry: dict[str, Any]) -> Topic:
         min_phrases=match.get("min_phrases", 1),
         require=match.get("require", ()),
         exclude=match.get("exclude", ()),
+        ignore=match.get("ignore", ()),
         actors_any=match.get("actors_any", ()),
         actors_all=match.get("actors_all", ()),
         actor_names=match.get("actor_names", ()),
+        actor_refs=match.get("actor_refs", ()),
         origin=entry["_origin"],
     )
 
@@ -465,12 +516,15 @@ def with_ancestors(topics: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
 # --------------------------------------------------------------------------- tagging
 
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
-
-
 def _normalise(texts: pd.Series) -> list[str]:
     """Collapse white space runs and fold curly apostrophes so phrases match across them."""
-    return [" ".join(str(t).translate(_APOSTROPHES).split()) for t in texts.fillna("").tolist()]
+    out = []
+    for text in texts.fillna("").tolist():
+        text = str(text)
+        if "\u2019" in text or "\u2018" in text:  # str.replace is far faster than str.translate
+            text = text.replace("\u2019", "'").replace("\u2018", "'")
+        out.append(" ".join(text.split()))
+    return out
 
 
 def _is_cased(term: str) -> bool:
@@ -478,12 +532,24 @@ def _is_cased(term: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-class _Matcher:
-    """All distinct terms of a taxonomy in two Aho-Corasick automata (folded and cased)."""
+_Spans = dict[int, list[tuple[int, int, int]]]
 
-    def __init__(self, terms: Iterable[str]) -> None:
+
+class _Matcher:
+    """All distinct terms of a taxonomy in two Aho-Corasick automata (folded and cased).
+
+    Parameters
+    ----------
+    terms
+        The terms to find.
+    tracked
+        Terms whose occurrences are also located (start and end offsets), for ``ignore`` rules.
+    """
+
+    def __init__(self, terms: Iterable[str], tracked: Iterable[str] = ()) -> None:
         self.terms: list[str] = []
         self.index: dict[str, int] = {}
+        track = set(tracked)
         folded = ahocorasick.Automaton()
         cased = ahocorasick.Automaton()
         for term in terms:
@@ -494,14 +560,12 @@ class _Matcher:
             self.terms.append(term)
             prefix = term.endswith("*")
             key = term.rstrip("*").replace("\u2019", "'")
-            if _is_cased(term):
-                cased.add_word(key, (idx, len(key), prefix))
-            else:
-                # several terms can share a key ("Gaza" and "gaza"): keep them all
-                key = key.lower()
-                old = folded.get(key, None)
-                value = (idx, len(key), prefix)
-                folded.add_word(key, (*old, value) if old else (value,))
+            # several terms can share a key ("Gaza" and "gaza"): keep them all
+            automaton = cased if _is_cased(term) else folded
+            key = key if automaton is cased else key.lower()
+            old = automaton.get(key, None)
+            value = (idx, len(key), prefix, term in track)
+            automaton.add_word(key, (*old, value) if old else (value,))
         self._folded = folded if len(folded) else None
         self._cased = cased if len(cased) else None
         if self._folded is not None:
@@ -509,48 +573,67 @@ class _Matcher:
         if self._cased is not None:
             self._cased.make_automaton()
 
-    def counts(self, texts: Sequence[str]):  # -> scipy.sparse.csr_matrix
-        """Return a sparse (articles x terms) matrix of whole-word occurrence counts."""
+    def counts(self, texts: Sequence[str]) -> tuple[Any, _Spans]:
+        """Count whole-word occurrences of every term, and locate the tracked ones.
+
+        Parameters
+        ----------
+        texts
+            Normalised article texts.
+
+        Returns
+        -------
+        tuple
+            A sparse (articles x terms) CSR matrix of occurrence counts, and ``{row: [(term index,
+            start, end), ...]}`` for the tracked terms (``end`` inclusive; a prefix term's
+            occurrence runs to the end of its word).
+        """
         from scipy import sparse
 
         rows: list[int] = []
         cols: list[int] = []
+        spans: _Spans = {}
+        add_row, add_col = rows.extend, cols.extend
+        folded, cased = self._folded, self._cased
         for row, text in enumerate(texts):
-            if self._folded is not None:
-                lowered = text.lower()
-                if len(lowered) != len(text):  # rare characters change length when lowered
-                    lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-                n = len(lowered)
-                for end, values in self._folded.iter(lowered):
-                    for idx, length, prefix in values:
+            found_here: list[int] = []
+            add = found_here.append
+            for automaton, subject in ((folded, None), (cased, text)):
+                if automaton is None:
+                    continue
+                if subject is None:
+                    subject = text.lower()
+                    if len(subject) != len(text):  # rare characters change length when lowered
+                        subject = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+                n = len(subject)
+                for end, found in automaton.iter(subject):
+                    for idx, length, prefix, track in found:
                         start = end - length + 1
-                        if start > 0 and _wordish(lowered[start - 1]):
-                            continue
-                        if not prefix and end + 1 < n and _wordish(lowered[end + 1]):
-                            continue
-                        rows.append(row)
-                        cols.append(idx)
-            if self._cased is not None:
-                n = len(text)
-                for end, (idx, length, prefix) in self._cased.iter(text):
-                    start = end - length + 1
-                    if start > 0 and _wordish(text[start - 1]):
-                        continue
-                    if not prefix and end + 1 < n and _wordish(text[end + 1]):
-                        continue
-                    rows.append(row)
-                    cols.append(idx)
+                        if start:
+                            c = subject[start - 1]
+                            if c.isalnum() or c == "_":
+                                continue
+                        if not prefix and end + 1 < n:
+                            c = subject[end + 1]
+                            if c.isalnum() or c == "_":
+                                continue
+                        add(idx)
+                        if track:
+                            stop = end
+                            while prefix and stop + 1 < n and (
+                                subject[stop + 1].isalnum() or subject[stop + 1] == "_"
+                            ):
+                                stop += 1
+                            spans.setdefault(row, []).append((idx, start, stop))
+            add_row([row] * len(found_here))
+            add_col(found_here)
         data = np.ones(len(rows), dtype=np.int32)
         matrix = sparse.csr_matrix(
             (data, (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
             shape=(len(texts), len(self.terms)),
         )
         matrix.sum_duplicates()
-        return matrix
-
-
-def _wordish(char: str) -> bool:
-    return char.isalnum() or char == "_"
+        return matrix, spans
 
 
 def _score(hits: np.ndarray) -> np.ndarray:
@@ -563,6 +646,7 @@ def tag_topics(
     articles: pd.DataFrame,
     taxonomy: Taxonomy | None = None,
     mentions: pd.DataFrame | None = None,
+    registry: Any = None,
 ) -> pd.DataFrame:
     """Tag articles with the taxonomy's topics by their matching rules.
 
@@ -580,6 +664,9 @@ def tag_topics(
         The ``mentions`` table, for topics with actor conditions. When None, actor conditions
         fall back to their ``names`` terms; topics with actor conditions and no ``names`` are
         skipped (with one warning naming them).
+    registry
+        The actor registry the mentions came from. When given, the actor ids of the taxonomy's
+        actor conditions are checked against it first (see :func:`check_taxonomy`).
 
     Returns
     -------
@@ -589,9 +676,17 @@ def tag_topics(
         for each actor condition met. ``score`` is ``n / (n + 2)`` for ``n`` occurrences of the
         topic's matched terms. Only topics whose own rules matched get a row (parents are implied;
         see :func:`descendants` and :func:`with_ancestors`).
+
+    Raises
+    ------
+    RegistryError
+        When ``registry`` is given and an actor condition names an id it does not hold (with the
+        file and line of that id).
     """
     if taxonomy is None:
         taxonomy = _default_taxonomy()
+    if registry is not None:
+        _raise_first(check_taxonomy(taxonomy, registry=registry, include_warnings=False))
     columns = [*schema.TOPICS, "evidence"]
     if len(articles) == 0:
         return _empty_topics()
@@ -607,10 +702,9 @@ def tag_topics(
             stacklevel=2,
         )
     active = [t for t in taxonomy.topics.values() if t.has_rules and t.id not in skipped]
-    matcher = _Matcher(_all_terms(active, use_mentions))
-    counts = matcher.counts(_normalise(schema.article_text(articles)))
-    present = counts.tocsc()
-    present.data[:] = 1
+    matcher = _Matcher(_all_terms(active, use_mentions), _tracked_terms(active))
+    counts, spans = matcher.counts(_normalise(schema.article_text(articles)))
+    counts = counts.tocsc()
     n = counts.shape[0]
     ids = articles["article_id"].astype(str).to_numpy()
 
@@ -626,15 +720,28 @@ def tag_topics(
             mask[at.to_numpy()] = True
             actor_sets[str(actor_id)] = mask
 
-    def cols(terms: Iterable[str]) -> np.ndarray:
-        unique = dict.fromkeys(matcher.index[t] for t in terms)  # a term listed twice counts once
-        return np.fromiter(unique, dtype=np.int64)
-
-    def n_distinct(terms: Iterable[str]) -> np.ndarray:
-        return np.asarray(present[:, cols(terms)].sum(axis=1)).ravel()
-
     frames = []
     for topic in active:
+        groups = list(topic.require)
+        if topic.has_actor_condition and not use_mentions:
+            groups.append(topic.actor_names)  # the names act as one more required term group
+        terms = list(dict.fromkeys([*topic.phrases, *(t for g in groups for t in g)]))
+        n_evidence = len(terms)  # the exclude terms that follow are no evidence
+        terms += [t for t in dict.fromkeys(topic.exclude) if t not in terms]
+        local = counts[:, [matcher.index[t] for t in terms]]  # this topic's columns
+        if topic.ignore:
+            back = _taken_back(topic, terms, matcher, counts, spans)
+            if back is not None:
+                local = (local - back).tocsc()
+                local.eliminate_zeros()
+        present = local.copy()
+        present.data[:] = 1
+        where = {t: j for j, t in enumerate(terms)}
+
+        def n_distinct(group: Iterable[str], present: Any = present, where: Any = where) -> Any:
+            at = list(dict.fromkeys(where[t] for t in group))  # a term listed twice counts once
+            return np.asarray(present[:, at].sum(axis=1)).ravel()
+
         ok = np.zeros(n, dtype=bool)
         if topic.phrases:
             ok |= n_distinct(topic.phrases) >= topic.min_phrases
@@ -643,11 +750,8 @@ def tag_topics(
             for group in topic.require:
                 req &= n_distinct(group) > 0
             ok |= req
-        groups = list(topic.require)
         if topic.has_actor_condition and not use_mentions:
-            # documented fall-back: the actor names act as one more required term group
             ok &= n_distinct(topic.actor_names) > 0
-            groups.append(topic.actor_names)
         if topic.exclude:
             ok &= n_distinct(topic.exclude) == 0
         if topic.has_actor_condition and use_mentions:
@@ -662,9 +766,7 @@ def tag_topics(
         rows = np.flatnonzero(ok)
         if not len(rows):
             continue
-        terms = list(dict.fromkeys([*topic.phrases, *(t for g in groups for t in g)]))
-        term_cols = cols(terms)
-        sub = counts[rows][:, term_cols].tocsr()
+        sub = local[:, :n_evidence].tocsr()[rows]
         hits = np.asarray(sub.sum(axis=1)).ravel()
         evidence = []
         for i, row in enumerate(rows):
@@ -703,6 +805,144 @@ def tag_topics(
     return schema.validate(out[columns], "topics")
 
 
+def _tracked_terms(topics: Iterable[Topic]) -> set[str]:
+    """Return the terms to locate: every ``ignore`` phrase and the terms that may lie inside one."""
+    tracked: set[str] = set()
+    for t in topics:
+        if not t.ignore:
+            continue
+        tracked.update(t.ignore)
+        own = [*t.phrases, *(x for g in t.require for x in g), *t.exclude, *t.actor_names]
+        tracked.update(x for x in own if any(_may_lie_inside(x, p) for p in t.ignore))
+    return tracked
+
+
+@functools.lru_cache(maxsize=65536)
+def _may_lie_inside(term: str, phrase: str) -> bool:
+    """Whether an occurrence of ``term`` can lie inside one of ``phrase`` (a cheap over-estimate).
+
+    True when the term's text is part of the phrase's, or, for a prefix phrase (``air strike*``),
+    when the term starts at a word of the phrase and runs on past its end (``strikes``).
+    """
+    key, within = term.rstrip("*").lower(), phrase.rstrip("*").lower()
+    if key in within:
+        return True
+    if not phrase.endswith("*"):
+        return False
+    starts = [i for i in range(len(within)) if i == 0 or not within[i - 1].isalnum()]
+    return any(key.startswith(within[i:]) for i in starts)
+
+
+def _taken_back(
+    topic: Topic, terms: list[str], matcher: _Matcher, counts: Any, spans: _Spans
+) -> Any:
+    """Return the (articles x ``terms``) counts of occurrences inside the topic's ignored phrases.
+
+    Returns None when there are none. ``terms`` are the topic's columns, in order; ``counts`` is
+    the CSC (articles x all terms) matrix, which says which articles hold an ignored phrase.
+    """
+    from scipy import sparse
+
+    ignored = {matcher.index[t] for t in topic.ignore}
+    column = {matcher.index[t]: j for j, t in enumerate(terms)}
+    at = np.unique(np.concatenate(
+        [counts.indices[counts.indptr[i]:counts.indptr[i + 1]] for i in ignored]
+    ))
+    rows: list[int] = []
+    cols: list[int] = []
+    for row in at.tolist():
+        found = spans[row]
+        cover = [(s, e) for idx, s, e in found if idx in ignored]
+        if not cover:
+            continue
+        for idx, s, e in found:
+            j = column.get(idx)
+            if j is not None and any(cs <= s and e <= ce for cs, ce in cover):
+                rows.append(row)
+                cols.append(j)
+    if not rows:
+        return None
+    data = np.ones(len(rows), dtype=np.int32)
+    return sparse.csc_matrix((data, (rows, cols)), shape=(counts.shape[0], len(terms)))
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def check_taxonomy(
+    taxonomy: Taxonomy | None = None, *, registry: Any = None, include_warnings: bool = True
+) -> list[Problem]:
+    """List the problems of a loaded taxonomy that loading alone cannot find.
+
+    Errors: an actor condition (``match.actors.any`` / ``all``) naming an id the actor registry
+    does not hold, which would never match. Warnings: a topic without rules or sub-topics (never
+    tagged); an actor condition without ``names`` (skipped when no mentions table is given).
+
+    Parameters
+    ----------
+    taxonomy
+        From :func:`load_taxonomy`; the packaged taxonomy when None.
+    registry
+        The actor registry whose mentions the taxonomy will be matched against; the packaged one
+        (:func:`workbench.registry.load_registry`) when None.
+    include_warnings
+        Include the warnings, not only the errors.
+
+    Returns
+    -------
+    list of Problem
+        Each with its severity, message, file and line (of the actor id, or of the topic entry).
+    """
+    if taxonomy is None:
+        taxonomy = _default_taxonomy()
+    if registry is None:
+        from workbench.registry import load_registry
+
+        registry = load_registry()
+    problems: list[Problem] = []
+    known: list[str] | None = None
+    for topic in taxonomy.topics.values():
+        for actor_id, where in topic.actor_refs:
+            if actor_id in registry:
+                continue
+            if known is None:
+                known = [a.id for a in registry]
+            close = difflib.get_close_matches(actor_id, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            path, _, line = where.rpartition(":")
+            problems.append(
+                Problem(
+                    "error",
+                    f"topic {topic.id!r}: unknown actor id {actor_id!r} in match.actors "
+                    f"(not in the registry, so it never matches){hint}",
+                    path,
+                    int(line),
+                )
+            )
+    if include_warnings:
+        parents = {t.parent for t in taxonomy.topics.values()}
+        for topic in taxonomy.topics.values():
+            path, _, line = topic.origin.rpartition(":")
+            if not topic.has_rules and topic.id not in parents:
+                message = f"topic {topic.id!r} has no rules and no sub-topics: never tagged"
+                problems.append(Problem("warning", message, path, int(line)))
+            if topic.has_rules and topic.has_actor_condition and not topic.actor_names:
+                message = (
+                    f"topic {topic.id!r} has an actor condition without 'names': "
+                    "skipped when tagging without a mentions table"
+                )
+                problems.append(Problem("warning", message, path, int(line)))
+    return problems
+
+
+def _raise_first(problems: list[Problem]) -> None:
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise RegistryError(first.message + more, origin=first.path, line=first.line)
+
+
 def _empty_topics() -> pd.DataFrame:
     out = schema.empty("topics")
     out["evidence"] = pd.Series(dtype="str")
@@ -716,6 +956,7 @@ def _all_terms(topics: Iterable[Topic], use_mentions: bool) -> list[str]:
         for group in t.require:
             terms.extend(group)
         terms.extend(t.exclude)
+        terms.extend(t.ignore)
         if not use_mentions:
             terms.extend(t.actor_names)
     return terms
