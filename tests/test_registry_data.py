@@ -18,8 +18,8 @@ REGISTRY = REPO / "data" / "registry" / "actors.yml"
 
 #: G20 members (the EU and the African Union are checked through their own offices).
 G20 = "ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN MEX RUS SAU ZAF KOR TUR GBR USA".split()
-#: Middle East and North Africa states whose leadership the registry must carry.
-MENA = "ISR PSE EGY JOR LBN SYR IRQ IRN SAU ARE QAT KWT BHR OMN YEM LBY TUN DZA MAR".split()
+#: Middle East and North Africa states (with Türkiye and Sudan) whose leaders the registry carries.
+MENA = "ISR PSE EGY JOR LBN SYR IRQ IRN SAU ARE QAT KWT BHR OMN YEM LBY TUN DZA MAR TUR SDN".split()
 #: Offices of international bodies that must have a current holder.
 ORG_OFFICES = (
     "united-nations.secretary_general",
@@ -29,6 +29,7 @@ ORG_OFFICES = (
     "european-council.president",
     "european-union.high_representative",
     "african-union.chairperson",
+    "african-union.commission_chairperson",
 )
 #: Foreign ministers of the five permanent Security Council members.
 P5_FOREIGN = (
@@ -38,6 +39,62 @@ P5_FOREIGN = (
     "GBR.foreign_secretary",
     "FRA.foreign_minister",
 )
+#: Dated envoys of the five permanent Security Council members (at least one each must have terms).
+P5_ENVOYS = {
+    "USA": (
+        "USA.special_envoy_middle_east",
+        "USA.special_envoy_ukraine",
+        "USA.special_envoy_syria",
+    ),
+    "RUS": ("RUS.special_envoy_economic",),
+    "CHN": ("CHN.special_envoy_middle_east", "CHN.special_representative_eurasia"),
+    "FRA": ("FRA.envoy_lebanon",),
+    "GBR": ("GBR.special_representative_sudan",),
+}
+#: The day the coverage tests look at: after the 2025-2026 changes, and before the last certain
+#: day of the terms whose end is not verified (Starmer 2026-07-01, Akhannouch 2026-09-23).
+CHECK_DAY = dt.date(2026, 6, 1)
+#: Head-of-state offices, the current one first; a later one is where the predecessor sat when the
+#: office changed (Yemen's president before the Presidential Leadership Council, Sudan's before the
+#: Sovereignty Council).
+HEAD_OF_STATE: dict[str, tuple[str, ...]] = {
+    "ARG": ("ARG.president",), "AUS": ("AUS.monarch",), "BRA": ("BRA.president",),
+    "CAN": ("CAN.monarch",), "CHN": ("CHN.president",), "FRA": ("FRA.president",),
+    "DEU": ("DEU.president",), "IND": ("IND.president",), "IDN": ("IDN.president",),
+    "ITA": ("ITA.president",), "JPN": ("JPN.emperor",), "MEX": ("MEX.president",),
+    "RUS": ("RUS.president",), "SAU": ("SAU.king",), "ZAF": ("ZAF.president",),
+    "KOR": ("KOR.president",), "TUR": ("TUR.president",), "GBR": ("GBR.monarch",),
+    "USA": ("USA.president",), "UKR": ("UKR.president",),
+    "DZA": ("DZA.president",), "BHR": ("BHR.king",), "EGY": ("EGY.president",),
+    "IRN": ("IRN.supreme_leader",), "IRQ": ("IRQ.president",), "ISR": ("ISR.president",),
+    "JOR": ("JOR.king",), "KWT": ("KWT.emir",), "LBN": ("LBN.president",),
+    "LBY": ("LBY.presidential_council_chairman",), "MAR": ("MAR.king",), "OMN": ("OMN.sultan",),
+    "PSE": ("PSE.president",), "QAT": ("QAT.emir",), "SYR": ("SYR.president",),
+    "TUN": ("TUN.president",), "ARE": ("ARE.president",),
+    "YEM": ("YEM.plc_chairman", "YEM.president"),
+    "SDN": ("SDN.sovereignty_council_chairman", "SDN.president"),
+}  # fmt: skip
+_PRESIDENT_HEADS = "the president heads the government"
+#: Head-of-government offices where distinct from the head of state; a string says why not.
+HEAD_OF_GOVERNMENT: dict[str, tuple[str, ...] | str] = {
+    "ARG": _PRESIDENT_HEADS, "BRA": _PRESIDENT_HEADS, "IDN": _PRESIDENT_HEADS,
+    "MEX": _PRESIDENT_HEADS, "ZAF": _PRESIDENT_HEADS, "USA": _PRESIDENT_HEADS,
+    "TUR": "the prime minister's office was abolished on 2018-07-09; " + _PRESIDENT_HEADS,
+    "SYR": "no prime minister under the March 2025 constitutional declaration; " + _PRESIDENT_HEADS,
+    "OMN": "the sultan is also prime minister",
+    "AUS": ("AUS.prime_minister",), "CAN": ("CAN.prime_minister",), "CHN": ("CHN.premier",),
+    "FRA": ("FRA.prime_minister",), "DEU": ("DEU.chancellor",), "IND": ("IND.prime_minister",),
+    "ITA": ("ITA.prime_minister",), "JPN": ("JPN.prime_minister",), "RUS": ("RUS.prime_minister",),
+    "SAU": ("SAU.prime_minister",), "KOR": ("KOR.prime_minister",), "GBR": ("GBR.prime_minister",),
+    "UKR": ("UKR.prime_minister",), "DZA": ("DZA.prime_minister",), "BHR": ("BHR.prime_minister",),
+    "EGY": ("EGY.prime_minister",), "IRN": ("IRN.president",), "IRQ": ("IRQ.prime_minister",),
+    "ISR": ("ISR.prime_minister",), "JOR": ("JOR.prime_minister",), "KWT": ("KWT.prime_minister",),
+    "LBN": ("LBN.prime_minister",), "LBY": ("LBY.prime_minister",), "MAR": ("MAR.prime_minister",),
+    "PSE": ("PSE.prime_minister",), "QAT": ("QAT.prime_minister",), "TUN": ("TUN.prime_minister",),
+    "ARE": ("ARE.prime_minister",), "YEM": ("YEM.prime_minister",), "SDN": ("SDN.prime_minister",),
+}  # fmt: skip
+#: Offices above allowed to have no holder on CHECK_DAY, with the reason (none at present).
+VACANT_ON_CHECK_DAY: dict[str, str] = {}
 ISO_LIKE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
@@ -194,31 +251,88 @@ def test_key_places(actors):
 # --------------------------------------------------------------------------- offices and roles
 
 
-def test_g20_heads_have_a_current_holder(offices, terms):
-    for code in G20:
-        mine = [o for o, office in offices.items() if office.get("country") == code]
-        assert mine, f"no office for G20 member {code}"
-        current = [who for o in mine for who in _current(terms, o)]
-        assert current, f"no current office holder for G20 member {code}"
+def _holder_and_predecessor(terms, chain: tuple[str, ...], label: str) -> None:
+    """Assert a holder of chain[0] on CHECK_DAY and an earlier, ended term in the chain."""
+    current = [
+        (who, start)
+        for who, start, end in terms.get(chain[0], [])
+        if start <= CHECK_DAY and (end is None or CHECK_DAY < end)
+    ]
+    if chain[0] in VACANT_ON_CHECK_DAY:
+        assert not current, f"{label}: {chain[0]} is listed as vacant but has {current}"
+        return
+    assert current, f"{label}: nobody holds {chain[0]} on {CHECK_DAY}"
+    first_start = min(start for _who, start in current)
+    earlier = [
+        (who, start, end)
+        for office in chain
+        for who, start, end in terms.get(office, [])
+        if end is not None and end <= first_start
+    ]
+    assert earlier, f"{label}: {chain[0]} has no dated predecessor before {first_start}"
+
+
+def test_every_country_listed_has_head_offices():
+    wanted = {*G20, *MENA, "RUS", "UKR"}
+    assert wanted <= set(HEAD_OF_STATE), sorted(wanted - set(HEAD_OF_STATE))
+    assert wanted <= set(HEAD_OF_GOVERNMENT), sorted(wanted - set(HEAD_OF_GOVERNMENT))
+
+
+@pytest.mark.parametrize("code", sorted(HEAD_OF_STATE))
+def test_head_of_state_held_with_a_predecessor(code, offices, terms):
+    chain = HEAD_OF_STATE[code]
+    for office in chain:
+        assert office in offices, f"{code}: undefined office {office}"
+        assert offices[office]["country"] == code, office
+    _holder_and_predecessor(terms, chain, f"{code} head of state")
+
+
+@pytest.mark.parametrize("code", sorted(HEAD_OF_GOVERNMENT))
+def test_head_of_government_held_with_a_predecessor(code, offices, terms):
+    chain = HEAD_OF_GOVERNMENT[code]
+    if isinstance(chain, str):
+        # no distinct head of government: an office of that name, if listed, is vacant on the day
+        for office in (f"{code}.prime_minister", f"{code}.premier"):
+            assert not _holders_on(terms, office, CHECK_DAY), f"{office}: {chain}"
+        return
+    for office in chain:
+        assert office in offices, f"{code}: undefined office {office}"
+        assert offices[office]["country"] == code, office
+    assert chain[0] not in HEAD_OF_STATE[code], f"{code}: head of government = head of state?"
+    _holder_and_predecessor(terms, chain, f"{code} head of government")
+
+
+def test_international_bodies_have_one_current_holder(terms):
     for office in ORG_OFFICES:
         assert len(_current(terms, office)) == 1, office
 
 
-def test_mena_russia_ukraine_have_leaders_with_a_predecessor(offices, terms):
-    for code in [*MENA, "RUS", "UKR"]:
-        mine = [o for o, office in offices.items() if office.get("country") == code]
-        assert mine, code
-        holders = {who for o in mine for who, _s, _e in terms.get(o, [])}
-        assert len(holders) >= 2, f"{code}: a current leader and at least one predecessor"
+def test_iran_has_a_supreme_leader_and_a_president(terms):
     assert len(_current(terms, "IRN.supreme_leader")) == 1
     assert len(_current(terms, "IRN.president")) == 1
 
 
-def test_p5_foreign_ministers_are_current(terms):
+def test_p5_foreign_ministers_are_current_with_a_predecessor(offices, terms):
     for office in P5_FOREIGN:
+        assert office in offices, office
         assert len(_current(terms, office)) == 1, office
+        _holder_and_predecessor(terms, (office,), "P5 foreign minister")
     assert _current(terms, "RUS.foreign_minister") == ["sergei-lavrov"]
     assert _current(terms, "CHN.foreign_minister") == ["wang-yi"]
+    assert _current(terms, "IND.external_affairs_minister") == ["subrahmanyam-jaishankar"]
+
+
+@pytest.mark.parametrize("code", sorted(P5_ENVOYS))
+def test_p5_members_have_dated_envoys(code, offices, terms):
+    dated = []
+    for office in P5_ENVOYS[code]:
+        assert office in offices, office
+        assert offices[office]["country"] == code, office
+        # the role head the engine matches for "the special envoy" / "the special representative"
+        role = offices[office]["role"]
+        assert role.startswith(("special envoy", "special representative")), office
+        dated += [t for t in terms.get(office, []) if isinstance(t[1], dt.date)]
+    assert dated, f"{code}: no envoy with a dated term"
 
 
 def test_no_office_has_two_holders_at_once(terms):
@@ -260,6 +374,29 @@ def test_known_terms(terms):
     assert _holders_on(terms, "ISR.prime_minister", day(2022, 9, 1)) == ["yair-lapid"]
     assert _holders_on(terms, "BRD.chancellor", day(1987, 3, 1)) == ["helmut-kohl"]
     assert _holders_on(terms, "SUN.general_secretary", day(1987, 3, 1)) == ["mikhail-gorbachev"]
+    assert _holders_on(terms, "FRA.prime_minister", day(2023, 6, 1)) == ["elisabeth-borne"]
+    assert _holders_on(terms, "FRA.prime_minister", day(2015, 6, 1)) == ["manuel-valls"]
+    assert _holders_on(terms, "FRA.prime_minister", day(2019, 6, 1)) == ["edouard-philippe"]
+    assert _holders_on(terms, "KOR.prime_minister", day(2025, 9, 1)) == ["kim-min-seok"]
+    assert _holders_on(terms, "KOR.prime_minister", day(2025, 6, 1)) == []  # acting PMs only
+    assert _holders_on(terms, "IND.external_affairs_minister", day(2017, 1, 1)) == ["sushma-swaraj"]
+    assert _holders_on(terms, "YEM.prime_minister", day(2025, 8, 1)) == ["salem-bin-braik"]
+    assert _holders_on(terms, "YEM.prime_minister", day(2026, 3, 1)) == ["shaya-al-zindani"]
+    assert _holders_on(terms, "TUN.prime_minister", day(2025, 1, 1)) == ["kamel-madouri"]
+    assert _holders_on(terms, "DZA.prime_minister", day(2025, 1, 1)) == ["nadir-larbaoui"]
+    assert _holders_on(terms, "SDN.prime_minister", day(2024, 1, 1)) == []  # vacant 2022-2025
+    assert _holders_on(terms, "USA.special_envoy_ukraine", day(2025, 6, 1)) == ["keith-kellogg"]
+    assert _holders_on(terms, "USA.special_envoy_ukraine", day(2026, 2, 1)) == []
+    assert _holders_on(terms, "CHN.special_representative_eurasia", day(2024, 3, 1)) == ["li-hui"]
+    assert _holders_on(terms, "CHN.special_representative_eurasia", day(2025, 7, 1)) == [
+        "sun-linjiang"
+    ]
+    assert _holders_on(terms, "african-union.commission_chairperson", day(2024, 6, 1)) == [
+        "moussa-faki-mahamat"
+    ]
+    assert _holders_on(terms, "african-union.commission_chairperson", day(2025, 6, 1)) == [
+        "mahmoud-ali-youssouf"
+    ]
 
 
 def test_every_country_reference_is_valid(data, actors, offices):
@@ -365,6 +502,65 @@ def test_loader_resolves_holders_by_date(registry):
     assert registry["xi-jinping"].family_name == "Xi"
     assert registry["mohammed-bin-salman"].family_name != "Salman"
     assert "SUN" in registry.country_codes and "BRD" in registry.country_codes
+
+
+#: Written texts whose role phrases resolve by the article's date: (date, text, surface, actor id
+#: or None for "no person mention at that surface").
+DATED_ROLE_TEXTS = [
+    ("2026-03-01", "Talks opened in New Delhi. The Indian foreign minister said trade would grow.",
+     "Indian foreign minister", "subrahmanyam-jaishankar"),
+    ("2017-01-10", "The Indian foreign minister flew to Dhaka.",
+     "Indian foreign minister", "sushma-swaraj"),
+    ("2025-08-01", "US envoy Tom Barrack met President Ahmed al-Sharaa in Damascus. "
+     "The special envoy said sanctions would be lifted.", "special envoy", "tom-barrack"),
+    ("2025-06-01", "Keith Kellogg arrived in Kyiv. The special envoy met officials.",
+     "special envoy", "keith-kellogg"),
+    # Kellogg left on 2025-12-31: in 2026 "the special envoy" is not him
+    ("2026-03-01", "Keith Kellogg arrived in Kyiv. The special envoy met officials.",
+     "special envoy", None),
+    ("2025-04-01", "Kirill Dmitriev flew to Washington. The special envoy met Steve Witkoff.",
+     "special envoy", "kirill-dmitriev"),
+    ("2026-03-07", "Zhai Jun arrived in Riyadh. The special envoy urged restraint.",
+     "special envoy", "zhai-jun"),
+    ("2025-03-27", "Jean-Yves Le Drian arrived in Beirut. The special envoy met President Aoun.",
+     "special envoy", "jean-yves-le-drian"),
+    ("2023-06-01", "Strikes spread. The French prime minister defended the pension reform.",
+     "French prime minister", "elisabeth-borne"),
+    ("2025-09-01", "The South Korean prime minister visited Tokyo.",
+     "South Korean prime minister", "kim-min-seok"),
+    ("2026-03-01", "The Kuwaiti prime minister met the Tunisian prime minister.",
+     "Tunisian prime minister", "sarra-zaafrani-zenzri"),
+    ("2026-03-01", "The Yemeni prime minister flew to Riyadh.",
+     "Yemeni prime minister", "shaya-al-zindani"),
+    ("2025-08-01", "The Yemeni prime minister flew to Riyadh.",
+     "Yemeni prime minister", "salem-bin-braik"),
+    ("2026-01-20", "Sudan's prime minister returned to Khartoum.",
+     "Sudan's prime minister", "kamil-idris"),
+    ("2025-06-01", "The AU Commission chairperson called for a ceasefire.",
+     "AU Commission chairperson", "mahmoud-ali-youssouf"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("day", "text", "surface", "expected"), DATED_ROLE_TEXTS)
+def test_dated_role_phrases_resolve_through_extract_actors(registry, day, text, surface, expected):
+    workbench = pytest.importorskip("workbench")
+    pd = pytest.importorskip("pandas")
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a"],
+            "date": [pd.Timestamp(day, tz="UTC")],
+            "title": [""],
+            "body": [text],
+        }
+    )
+    mentions = workbench.extract_actors(articles, registry)
+    people = mentions[mentions["kind"].astype(str) == "person"]
+    at_surface = [str(a) for a, s in zip(people["actor_id"], people["surface"], strict=True)
+                  if s == surface]  # fmt: skip
+    if expected is None:
+        assert at_surface == [], f"{surface!r} on {day} should resolve to nobody"
+    else:
+        assert at_surface == [expected], f"{surface!r} on {day}: {at_surface}"
 
 
 def test_seed_article_mentions(registry, seed_article):
