@@ -538,6 +538,14 @@ DATED_ROLE_TEXTS = [
      "Sudan's prime minister", "kamil-idris"),
     ("2025-06-01", "The AU Commission chairperson called for a ceasefire.",
      "AU Commission chairperson", "mahmoud-ali-youssouf"),
+    # "US special envoy" fits three US envoy offices held on that day: not guessed ...
+    ("2025-08-01", "The US special envoy arrived in the region on Monday.",
+     "US special envoy", None),
+    # ... but resolved to the one of them named earlier in the article
+    ("2025-08-01", "Tom Barrack met officials in Damascus. Later the US special envoy flew on.",
+     "US special envoy", "tom-barrack"),
+    ("2025-08-01", "Steve Witkoff met officials in Doha. Later the US special envoy flew on.",
+     "US special envoy", "steve-witkoff"),
 ]  # fmt: skip
 
 

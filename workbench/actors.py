@@ -1088,11 +1088,20 @@ class _Resolver:
                 if holder is not None:
                     break
         else:
+            # every office the phrase names ("US special envoy": Middle East, Ukraine, Syria):
+            # one holder on the day is the answer; several are resolved to the one named earlier
+            # in the article, else the phrase is left unresolved rather than guessed
+            candidates: list[int] = []
             for office in offices:
-                people = self.registry.holders(office, day)
-                if people:
-                    holder = m.index[people[0].id]
-                    break
+                for person in self.registry.holders(office, day):
+                    idx = m.index[person.id]
+                    if idx not in candidates:
+                        candidates.append(idx)
+            if len(candidates) == 1:
+                holder = candidates[0]
+            elif candidates:
+                named = [f[0] for f in found if f[1] < start and f[0] in candidates]
+                holder = named[-1] if named else None
         if holder is not None and not _is_title_of(text, begin, end, holder, found):
             results.append((holder, begin, end, _HOW_CODE["role"]))
         return results
