@@ -75,3 +75,48 @@ def test_progress_bar_goes_to_stderr(folder: Path, capsys: pytest.CaptureFixture
     assert "loading" not in captured.out
     assert main(["load", str(folder / "in"), "--errors", "skip"]) == 0  # not a TTY: no bar
     assert "loading" not in capsys.readouterr().err
+
+
+def test_load_lists_skipped_files_and_refuses_empty_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "story").write_text(GOOD, encoding="utf-8")
+    (news / "story.md").write_text(GOOD, encoding="utf-8")
+    assert main(["load", str(news)]) == 2
+    err = capsys.readouterr().err
+    assert f"folder '{news}' holds no file of a known type" in err
+    assert main(["load", str(news), "--errors", "skip"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == (
+        "0 articles loaded, 0 copies folded, 0 records rejected (of 0 seen); "
+        f"2 files skipped (unknown type): {news / 'story'}, {news / 'story.md'}"
+    )
+    assert captured.err.startswith(f"warning: folder '{news}' holds no file of a known type")
+    (news / "a.txt").write_text(GOOD, encoding="utf-8")
+    assert main(["load", str(news)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip().endswith(
+        "; 2 files skipped (unknown type): " + (f"{news / 'story'}, {news / 'story.md'}")
+    )
+    assert captured.err == ""  # the summary line says it: no warning on top
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["load", str(empty)]) == 2
+    assert f"folder '{empty}' holds no file to read" in capsys.readouterr().err
+
+
+def test_load_dayfirst_and_warning_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "export.csv"
+    src.write_text("date,title,body,mood\n03/04/2026,Hello,Body text.,0.5\n", encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    assert main(["load", str(src)]) == 2
+    assert f"{src}:2: ambiguous date '03/04/2026'" in capsys.readouterr().err
+    for flag, day in [("--dayfirst", "2026-04-03"), ("--no-dayfirst", "2026-03-04")]:
+        assert main(["load", str(src), flag, "--out", str(out)]) == 0
+        assert pd.read_parquet(out)["date"].iloc[0] == pd.Timestamp(day, tz="UTC")
+        err = capsys.readouterr().err
+        assert err.startswith(f"warning: {src}: ignored column(s) ['mood']")

@@ -287,3 +287,58 @@ def test_fingerprint_matches_a_plain_python_reference(texts: list[str]) -> None:
     keys, counts = keys_and_word_counts(pa.array(texts))
     assert [bytes(k) for k in keys] == [reference(t) for t in texts]
     assert counts.tolist() == [reference_words(t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("body", "source"),
+    [
+        ("(Reuters) - Oil rose.", "Reuters"),
+        ("(Agência Brasil) O governo anunciou.", "Agência Brasil"),
+        ("(AFP/ANSA) Talks resumed.", "AFP/ANSA"),
+        ("(S&P Global) Ratings.", "S&P Global"),
+        ("(Al-Monitor) Report.", "Al-Monitor"),
+        ("(UPDATE 1) Oil rose.", None),
+        ("(UPDATE 1) (Reuters) - Oil rose.", "Reuters"),  # a tag may precede the lead
+        ("(REFILE-UPDATE 2)(AP) — Oil rose.", "AP"),
+        ("(Adds quotes, background) (Reuters) - Oil rose.", "Reuters"),
+        ("(CORRECTED) Oil rose.", None),
+        ("(Wrapup 3) Oil rose.", None),
+        ("(EXCLUSIVE) (RPT) Oil rose.", None),
+        ("(LEAD) Seoul said.", None),
+        ("(1) not a source", None),
+        ("(sic) not a source", None),
+        ("No lead at all.", None),
+    ],
+)
+def test_source_lead(body: str, source: str | None) -> None:
+    from workbench.io.normalise import SOURCE_LEAD
+
+    frame = read_articles(pd.DataFrame({"date": ["2026-01-27"], "title": ["T"], "body": [body]}))
+    assert (frame["source"].iloc[0] if pd.notna(frame["source"].iloc[0]) else None) == source
+    assert frame["body"].iloc[0] == body  # the lead stays in the body
+    found = SOURCE_LEAD.match(body)  # the re version for callers agrees
+    assert (found.group(1).strip() if found else None) == source
+
+
+def test_dates_with_zone_names_and_day_month_order() -> None:
+    raw = ["2026-01-27 10:00 EST", "2026-01-27 10:00 UTC", "2026-07-01 12:00 CEST",
+           "2026-01-27 10:00 JST", "2026-01-27 10:00 XYZ", "03/04/2026", "27/01/2026",
+           "2026/03/04"]  # fmt: skip
+    dates, bad = parse_dates(raw)
+    assert dates[:4].tolist() == [
+        pd.Timestamp(t, tz="UTC")
+        for t in ("2026-01-27 15:00", "2026-01-27 10:00", "2026-07-01 10:00", "2026-01-27 01:00")
+    ]
+    assert bad.tolist() == [False] * 4 + [True, True, False, False]
+    assert dates[6:].tolist() == [
+        pd.Timestamp("2026-01-27", tz="UTC"),
+        pd.Timestamp("2026-03-04", tz="UTC"),  # year first: no doubt, whatever dayfirst says
+    ]
+    day, _ = parse_dates(raw[5:], dayfirst=True)
+    month, _ = parse_dates(raw[5:], dayfirst=False)
+    assert day.tolist() == [
+        pd.Timestamp(d, tz="UTC") for d in ("2026-04-03", "2026-01-27", "2026-03-04")
+    ]
+    assert month.tolist() == [
+        pd.Timestamp(d, tz="UTC") for d in ("2026-03-04", "2026-01-27", "2026-03-04")
+    ]

@@ -150,3 +150,46 @@ def test_writer_refuses_what_it_cannot_write_faithfully(tmp_path: Path) -> None:
     assert read_articles(tmp_path / "t.txt")["date"].iloc[0] == pd.Timestamp(
         "2026-01-27 09:30", tz="UTC"
     )
+
+
+DATE_LIKE_BODY = [
+    "Updated 2026-01-28",
+    "Date set for talks",
+    "On 2026-01-28 the talks resumed",
+    "Dated 27/01/2026, the memo leaked",
+    "date of the vote is not known",
+]
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n"])  # LF takes the fast path, CRLF parse_text
+def test_date_like_body_lines_stay_in_the_body(tmp_path: Path, eol: str) -> None:
+    body = "\n".join(["(GNW) First paragraph.", *DATE_LIKE_BODY])
+    text = f" date 2026-01-27 1\nTalks\n{body}\n date 2026-01-28 2\nNext\nMore.\n"
+    frame = read_articles(write(tmp_path / "a.txt", text.replace("\n", eol)))
+    assert frame["title"].tolist() == ["Talks", "Next"]
+    assert frame["body"].iloc[0] == body
+    # the writer accepts them too, and they read back the same
+    out = write_articles_text(frame, tmp_path / "out.txt")[0]
+    assert read_articles(out)["body"].tolist() == frame["body"].tolist()
+
+
+@pytest.mark.parametrize(
+    "line", ["2026-01-28 9", "dat 2026-01-28", "Date: 28/01/2026", "date", "  27.01.2026 x"]
+)
+def test_writer_refuses_header_like_body_lines(tmp_path: Path, line: str) -> None:
+    from workbench.errors import ArgumentError
+
+    frame = pd.DataFrame(
+        [{"date": pd.Timestamp("2026-01-27", tz="UTC"), "title": "T", "body": f"One.\n{line}"}]
+    )
+    with pytest.raises(ArgumentError, match="would read as a header line"):
+        write_articles_text(frame, tmp_path / "x.txt")
+
+
+def test_header_dates_must_be_iso(tmp_path: Path) -> None:
+    path = write(tmp_path / "d.txt", ARTICLE_A + "date 03/02/2026 7\nTitle\nBody.\n")
+    with pytest.raises(ParseError, match=r"date '03/02/2026' is not ISO 8601 \(YYYY-MM-DD") as e:
+        read_articles(path)
+    assert e.value.line == 5
+    ok = read_articles(write(tmp_path / "ok.txt", "date 2026-01-27T12:00:00+02:00 7\nT\nB.\n"))
+    assert ok["date"].iloc[0] == pd.Timestamp("2026-01-27 10:00", tz="UTC")

@@ -484,7 +484,10 @@ def test_sample_bad_folder_shows_every_reject(repo_dir: Path) -> None:
     rejected = {Path(o).name for o in result.rejects["origin"]}
     assert rejected == {"missing-header.txt", "garbled-header.txt", "invalid-date.txt",
                         "empty-body.txt", "binary.txt", "truncated.txt.gz", "not-object.jsonl",
-                        "feed-not-xml.rss"}
+                        "feed-not-xml.rss", "truncated-feed.rss", "ambiguous-date.csv"}
+    # a file of unknown type is reported as skipped, and a date inside a body splits nothing
+    assert sorted(Path(s.path).name for s in result.skipped) == ["README.md", "story"]
+    assert (result.articles["origin"].str.contains("date-in-body.txt")).sum() == 1
     readme = (folder / "README.md").read_text(encoding="utf-8")
     for f in folder.iterdir():
         if f.name != "README.md":

@@ -24,7 +24,8 @@ class ParseError(WorkbenchError, ValueError):
     origin
         Where the record came from: a file path, a feed URL or ``"<DataFrame>"``.
     line
-        1-based line number (or row number for tabular input), when known.
+        1-based line number in the file, when known; where it cannot be known (a DataFrame,
+        Parquet) it is None and ``reason`` names the row or item (``"row 3: empty title"``).
     excerpt
         A short piece of the offending input, when it helps.
     """

@@ -1,8 +1,14 @@
-"""``workbench load``: read articles from files, folders, globs, feeds and pages into one table."""
+"""``workbench load``: read articles from files, folders, globs, feeds and pages into one table.
+
+Prints one summary line (articles loaded, copies folded, records rejected, files skipped) on
+stdout; the library's warnings (a file decoded as cp1252, ignored columns, a folder with nothing
+to read) become ``warning:`` lines on stderr.
+"""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import warnings
 from typing import Any
@@ -44,6 +50,15 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="column mapping for tabular input, e.g. --map published=date (repeatable)",
     )
     parser.add_argument(
+        "--dayfirst",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=(
+            "read numeric dates whose day and month could be swapped (03/04/2026) day first "
+            "(--dayfirst) or month first (--no-dayfirst); by default they are rejected"
+        ),
+    )
+    parser.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -69,16 +84,18 @@ def run(args: argparse.Namespace) -> int:
 
     if args.out and not args.out.lower().endswith((".parquet", ".pq", ".csv")):
         raise ArgumentError(f"--out must end in .parquet or .csv; got {args.out!r}")
-    with warnings.catch_warnings():
-        # the summary line below reports rejects; the library's warning would say it twice
-        warnings.filterwarnings("ignore", message=r".*record\(s\) rejected")
-        result = read_articles_with_rejects(
-            args.sources,
-            format=args.format,
-            columns=parse_mapping(args.map) or None,
-            errors=args.errors,
-            progress=args.progress,
-        )
+    with warnings.catch_warnings(record=True) as caught:
+        try:
+            result = read_articles_with_rejects(
+                args.sources,
+                format=args.format,
+                columns=parse_mapping(args.map) or None,
+                errors=args.errors,
+                progress=args.progress,
+                dayfirst=args.dayfirst,
+            )
+        finally:
+            _print_warnings(caught)
     if args.out:
         write_articles(result.articles, args.out)
     if args.rejects:
@@ -90,6 +107,19 @@ def run(args: argparse.Namespace) -> int:
         hint = f"; see {args.rejects}" if args.rejects else "; write them with --rejects FILE.csv"
         print(f"warning: first rejected record: {where}: {first['reason']}{hint}", file=sys.stderr)
     return 0
+
+
+def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
+    """Print the library's warnings as ``warning:`` lines, but for what the summary line says."""
+    for item in caught:
+        message = str(item.message)
+        if not issubclass(item.category, UserWarning):
+            warnings.showwarning(item.message, item.category, item.filename, item.lineno)
+        elif not _SUMMARISED.search(message):  # rejects and skipped files: the summary says them
+            print(f"warning: {message}", file=sys.stderr)
+
+
+_SUMMARISED = re.compile(r"record\(s\) rejected|^[0-9,]+ files skipped \(")
 
 
 def write_articles_rejects(rejects: Any, path: str) -> None:

@@ -5,7 +5,12 @@ its suffix (or ``format=``), validates every record, normalises dates to UTC, ta
 from a "(SOURCE)" lead, computes stable content ids (see :mod:`workbench.io.fingerprint`) and folds
 duplicates. Bad records raise (``errors="raise"``, the default) or are collected; the collected
 rejects are available in one way: :func:`read_articles_with_rejects`, which returns a
-:class:`LoadResult` ``(articles, rejects, n_seen)``.
+:class:`LoadResult` ``(articles, rejects, n_seen, n_loaded, skipped)``. Nothing is left out
+without a word: every record is loaded or rejected, and the files a folder walk passes over for
+their unknown suffix are listed in ``skipped`` (hidden files, ``.name``, are the one exception).
+
+Warnings (files decoded as cp1252, ignored columns, rejects, skipped files) point at the line
+that called :func:`read_articles`.
 """
 
 from __future__ import annotations
@@ -20,15 +25,17 @@ import pandas as pd
 
 from workbench.errors import ArgumentError, check_argument
 from workbench.io.normalise import coerce, fold_duplicates
-from workbench.io.rejects import ERRORS, Rejects
+from workbench.io.rejects import ERRORS, Rejects, warn_caller
 from workbench.io.sources import (
+    SUFFIX_FORMATS,
     DecodeError,
+    SkippedFile,
     decode_bytes,
-    expand_sources,
     format_from_suffix,
     read_bytes,
     sniff_format,
     utf8_array,
+    walk_sources,
 )
 from workbench.io.textformat import finish_text_scans, scan_text_bytes
 from workbench.io.writer import write_articles, write_articles_text
@@ -37,6 +44,7 @@ from workbench.schema import empty
 __all__ = [
     "FORMATS",
     "LoadResult",
+    "SkippedFile",
     "read_articles",
     "read_articles_with_rejects",
     "write_articles",
@@ -49,6 +57,8 @@ FORMATS = ("auto", "text", "csv", "tsv", "json", "jsonl", "parquet", "feed", "ht
 _ON_BAD_LINES = {"error": "raise", "raise": "raise", "warn": "warn", "skip": "skip"}
 _PROGRESS_MIN_FILES = 20
 _BATCH_BYTES = 32_000_000
+_LISTED_SKIPS = 5
+_SKIP_HINT = "to read such a file, name it directly (its format is then sniffed) or rename it"
 
 Source = str | os.PathLike[str] | pd.DataFrame | Iterable[str | os.PathLike[str] | pd.DataFrame]
 
@@ -62,18 +72,24 @@ class LoadResult:
     articles
         One row per distinct article (``articles`` schema).
     rejects
-        One row per rejected record: ``origin`` (file), ``line`` (line or row), ``reason``,
-        ``excerpt``.
+        One row per rejected record: ``origin`` (file), ``line`` (the line of the file the
+        record starts on; missing where no line can be known, as in frames and Parquet, and
+        then the reason names the row or item), ``reason``, ``excerpt``.
     n_seen
         Records seen: every record was loaded (``n_loaded``) or rejected.
     n_loaded
         Records loaded before duplicates were folded.
+    skipped
+        Files inside the folders read that were left out because their suffix names no known
+        format, each with the reason (``"unknown type"``); name such a file directly (its
+        format is then sniffed, or given by ``format=``) to read it. Hidden files are not listed.
     """
 
     articles: pd.DataFrame
     rejects: pd.DataFrame
     n_seen: int
     n_loaded: int
+    skipped: tuple[SkippedFile, ...] = ()
 
     @property
     def n_folded(self) -> int:
@@ -81,11 +97,26 @@ class LoadResult:
         return self.n_loaded - len(self.articles)
 
     def summary(self) -> str:
-        """One line: articles loaded, copies folded, records rejected."""
-        return (
+        """One line: articles loaded, copies folded, records rejected, files skipped (if any)."""
+        line = (
             f"{len(self.articles):,} articles loaded, {self.n_folded:,} copies folded, "
             f"{len(self.rejects):,} records rejected (of {self.n_seen:,} seen)"
         )
+        if self.skipped:
+            line += f"; {_skipped_note(self.skipped)}"
+        return line
+
+
+def _skipped_note(skipped: Iterable[SkippedFile]) -> str:
+    """Return ``"N files skipped (unknown type): a, b, ..."`` (the first few paths)."""
+    files = list(skipped)
+    parts = []
+    for reason in dict.fromkeys(f.reason for f in files):
+        paths = [f.path for f in files if f.reason == reason]
+        listed = ", ".join(paths[:_LISTED_SKIPS])
+        more = f" and {len(paths) - _LISTED_SKIPS:,} more" if len(paths) > _LISTED_SKIPS else ""
+        parts.append(f"{len(paths):,} files skipped ({reason}): {listed}{more}")
+    return "; ".join(parts)
 
 
 def read_articles(
@@ -96,6 +127,7 @@ def read_articles(
     errors: str | None = None,
     on_bad_lines: str | None = None,
     progress: bool | None = False,
+    dayfirst: bool | None = None,
 ) -> pd.DataFrame:
     """Load articles from files, folders, globs, feeds, pages or frames into one frame.
 
@@ -104,8 +136,12 @@ def read_articles(
     source
         A path (article text ``.txt``, ``.csv``, ``.tsv``, ``.json``, ``.jsonl``, ``.parquet``,
         RSS/Atom ``.rss``/``.atom``/``.xml``, saved ``.html`` page; any of them ``.gz``), a folder
-        (searched recursively for those suffixes), a glob pattern (``"news/**/*.txt"``), a
-        :class:`pandas.DataFrame`, or a list of any of these. Local files only.
+        (searched recursively for those suffixes; other files are left out and reported, hidden
+        files and folders are left out silently), a glob pattern (``"news/**/*.txt"``), a
+        :class:`pandas.DataFrame`, or a list of any of these. Local files only. A folder or
+        pattern that gives no file to read raises under ``errors="raise"`` and warns otherwise;
+        files left out of a folder for their unknown suffix are listed in
+        :attr:`LoadResult.skipped` and, unless ``errors="skip"``, in a warning.
     format
         One of :data:`FORMATS`; ``"auto"`` (default) picks by suffix and sniffs unknown suffixes.
     columns
@@ -121,6 +157,11 @@ def read_articles(
     progress
         Show a tqdm progress bar on stderr: True, False (default) or None (when stderr is a
         terminal and there are many files).
+    dayfirst
+        How to read numeric dates in tables, feeds and pages whose day and month could be
+        swapped (``03/04/2026``): True reads the day first (3 April), False the month first
+        (March 4). None (default) rejects them, saying so. ``27/01/2026`` needs no hint, and the
+        text format's headers take ISO 8601 dates only.
 
     Returns
     -------
@@ -132,7 +173,8 @@ def read_articles(
     ParseError
         Under ``errors="raise"``, at the first bad record.
     ArgumentError
-        For a missing path, an empty glob, a URL or an unknown format or errors value.
+        For a missing path, a URL, an unknown ``format``, ``errors`` or ``dayfirst`` value, and
+        (under ``errors="raise"``) a folder or glob pattern that gives no file to read.
 
     Examples
     --------
@@ -146,6 +188,7 @@ def read_articles(
         errors=errors,
         on_bad_lines=on_bad_lines,
         progress=progress,
+        dayfirst=dayfirst,
     ).articles
 
 
@@ -157,6 +200,7 @@ def read_articles_with_rejects(
     errors: str | None = None,
     on_bad_lines: str | None = None,
     progress: bool | None = False,
+    dayfirst: bool | None = None,
 ) -> LoadResult:
     """Load articles like :func:`read_articles` and also return the rejected records.
 
@@ -165,13 +209,15 @@ def read_articles_with_rejects(
     Returns
     -------
     LoadResult
-        ``articles``, ``rejects`` (``origin``, ``line``, ``reason``, ``excerpt``), ``n_seen`` and
-        ``n_loaded``; ``n_seen == n_loaded + len(rejects)``.
+        ``articles``, ``rejects`` (``origin``, ``line``, ``reason``, ``excerpt``), ``n_seen``,
+        ``n_loaded`` and ``skipped``; ``n_seen == n_loaded + len(rejects)``.
     """
     mode = _errors_mode(errors, on_bad_lines)
     check_argument("format", format, FORMATS)
+    if dayfirst is not None and not isinstance(dayfirst, bool):
+        raise ArgumentError(f"dayfirst must be one of None, True, False; got {dayfirst!r}")
     rejects = Rejects(mode)
-    items = _items(source)
+    items, skipped = _items(source, mode)
     frames: list[pd.DataFrame] = []
     seen = 0
     show = progress
@@ -204,7 +250,7 @@ def read_articles_with_rejects(
                 flush()
             continue
         flush()
-        frame, n = _read_one(item, format, columns, rejects)
+        frame, n = _read_one(item, format, columns, rejects, dayfirst)
         seen += n
         if len(frame):
             frames.append(frame)
@@ -216,7 +262,15 @@ def read_articles_with_rejects(
     n_loaded = len(unfolded)
     articles = fold_duplicates(unfolded) if len(unfolded) else coerce(unfolded)
     rejects.warn_if_any()
-    return LoadResult(articles=articles, rejects=rejects.frame(), n_seen=seen, n_loaded=n_loaded)
+    if skipped and mode != "skip":
+        warn_caller(f"{_skipped_note(skipped)}; {_SKIP_HINT}")
+    return LoadResult(
+        articles=articles,
+        rejects=rejects.frame(),
+        n_seen=seen,
+        n_loaded=n_loaded,
+        skipped=tuple(skipped),
+    )
 
 
 def _errors_mode(errors: str | None, on_bad_lines: str | None) -> str:
@@ -234,18 +288,44 @@ def _errors_mode(errors: str | None, on_bad_lines: str | None) -> str:
     return check_argument("errors", errors, ERRORS)
 
 
-def _items(source: Source) -> list[Path | pd.DataFrame]:
-    if isinstance(source, pd.DataFrame):
-        return [source]
-    if isinstance(source, (str, os.PathLike)):
-        return list(expand_sources(source))
+def _items(source: Source, mode: str) -> tuple[list[Path | pd.DataFrame], list[SkippedFile]]:
+    """Return the files and frames to read, and the files left out of folders.
+
+    A folder or glob pattern that gives no file to read raises under ``errors="raise"`` and warns
+    otherwise, naming it (and what was left out of it).
+    """
+    parts = [source] if isinstance(source, (str, os.PathLike, pd.DataFrame)) else list(source)
     items: list[Path | pd.DataFrame] = []
-    for item in source:
-        if isinstance(item, pd.DataFrame):
-            items.append(item)
+    skipped: list[SkippedFile] = []
+    for part in parts:
+        if isinstance(part, pd.DataFrame):
+            items.append(part)
+            continue
+        found = walk_sources(part)
+        for name in found.empty:
+            _no_files(name, found.skipped, mode)
+        items.extend(found.files)
+        skipped.extend(found.skipped)
+    return items, list(dict.fromkeys(skipped))
+
+
+def _no_files(name: str, skipped: list[SkippedFile], mode: str) -> None:
+    """Report a folder or glob pattern that gave no file to read (raise or warn)."""
+    folder = Path(name).expanduser()
+    if not folder.is_dir():
+        message = f"glob pattern {name!r} matches no file"
+    else:
+        inside = [s for s in skipped if Path(s.path).is_relative_to(folder)]
+        if inside:
+            message = (
+                f"folder {name!r} holds no file of a known type ({_skipped_note(inside)}); "
+                f"{_SKIP_HINT}; known suffixes: {', '.join(sorted(SUFFIX_FORMATS))} (also .gz)"
+            )
         else:
-            items.extend(expand_sources(item))
-    return items
+            message = f"folder {name!r} holds no file to read (hidden files are left out)"
+    if mode == "raise":
+        raise ArgumentError(message)
+    warn_caller(message)
 
 
 def _scan_text(item: Path | pd.DataFrame, format: str) -> dict | None:
@@ -272,17 +352,18 @@ def _read_one(
     format: str,
     columns: Mapping[str, str] | None,
     rejects: Rejects,
+    dayfirst: bool | None = None,
 ) -> tuple[pd.DataFrame, int]:
     """Read one file or frame; returns the good rows (unfolded) and the records seen."""
     from workbench.io import tabular
 
     if isinstance(item, pd.DataFrame):
-        return tabular.from_frame(item, "<DataFrame>", columns, rejects)
+        return tabular.from_frame(item, "<DataFrame>", columns, rejects, dayfirst=dayfirst)
     file = str(item)
     fmt = format if format != "auto" else format_from_suffix(item)
     try:
         if fmt == "parquet":
-            return tabular.read_parquet(item, file, columns, rejects)
+            return tabular.read_parquet(item, file, columns, rejects, dayfirst=dayfirst)
         data = read_bytes(item)
         if not data or data.isspace():  # same as "not data.strip()", without a copy
             rejects.add(file, None, "empty file")
@@ -290,11 +371,11 @@ def _read_one(
         if fmt is None:
             fmt = sniff_format(data[:1024])
             if fmt == "parquet":
-                return tabular.read_parquet(item, file, columns, rejects)
+                return tabular.read_parquet(item, file, columns, rejects, dayfirst=dayfirst)
         if fmt == "feed":
             from workbench.io.feeds import parse_feed
 
-            return parse_feed(data, file, rejects)
+            return parse_feed(data, file, rejects, dayfirst=dayfirst)
         if fmt == "text":
             fast = utf8_array(data)  # plain UTF-8 goes to Arrow without a Python string
             if fast is not None:
@@ -312,8 +393,8 @@ def _read_one(
         if fmt == "html":
             from workbench.io.html import parse_html
 
-            return parse_html(text, file, rejects)
-        return tabular.parse_tabular(text, fmt, file, columns, rejects)
+            return parse_html(text, file, rejects, dayfirst=dayfirst)
+        return tabular.parse_tabular(text, fmt, file, columns, rejects, dayfirst=dayfirst)
     except DecodeError as exc:
         rejects.add(file, None, str(exc.args[0]))
         return empty("articles"), 1

@@ -44,7 +44,9 @@ def _trafilatura() -> Any:
     return trafilatura
 
 
-def parse_html(text: str, file: str, rejects: Rejects) -> tuple[pd.DataFrame, int]:
+def parse_html(
+    text: str, file: str, rejects: Rejects, *, dayfirst: bool | None = None
+) -> tuple[pd.DataFrame, int]:
     """Extract the article of one saved HTML page.
 
     Parameters
@@ -55,6 +57,8 @@ def parse_html(text: str, file: str, rejects: Rejects) -> tuple[pd.DataFrame, in
         The file's name (for origins and reports).
     rejects
         Where a page without main text goes.
+    dayfirst
+        Day/month order of an ambiguous numeric date (see :func:`workbench.io.read_articles`).
 
     Returns
     -------
@@ -96,4 +100,4 @@ def parse_html(text: str, file: str, rejects: Rejects) -> tuple[pd.DataFrame, in
         "line": [None],
         "file": file,
     }
-    return finish_batch(cols, rejects, date_required=False), 1
+    return finish_batch(cols, rejects, date_required=False, dayfirst=dayfirst), 1

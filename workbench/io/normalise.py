@@ -1,5 +1,7 @@
 r"""Normalisation shared by every reader: dates, the "(SOURCE)" lead, stable ids, folding, schema.
 
+Dates are parsed by :mod:`workbench.io.dates` (ISO 8601 fast; zone abbreviations, day/month order).
+
 Article ids
 -----------
 ``article_id`` is a SHA-256 of the normalised title and body (quotes unified, NFKC, white space
@@ -21,11 +23,9 @@ copy's value, or the first non-missing value among the copies when the first cop
 
 from __future__ import annotations
 
-import email.utils
 import itertools
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -33,112 +33,58 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from workbench.io.dates import date_problem, parse_dates, parse_dates_with_reasons
 from workbench.io.fingerprint import article_id, ids_and_word_counts
 from workbench.io.rejects import Rejects
 from workbench.schema import ARTICLES, DATE_DTYPE
 
 __all__ = ["article_id", "coerce", "finish_batch", "fold_duplicates", "parse_dates"]
 
-#: A "(SOURCE)" lead at the start of a body: "(MENAFN) ...", "(Reuters) - ...", "(AP) —"; a capital
-#: letter first, so "(1) ..." is not a source. ``re`` version for callers; the readers use the RE2
-#: pattern below through Arrow.
-SOURCE_LEAD = re.compile(r"^\s*\(([A-Z][A-Za-z0-9&.' \-]{0,39})\)")
-SOURCE_LEAD_RE2 = r"^\s*\((?P<s>[A-Z][A-Za-z0-9&.' \-]{0,39})\)"
+#: Wire-service tags that sit in parentheses at the start of a body and are not a source:
+#: "(UPDATE 1)", "(REFILE)", "(CORRECTED-UPDATE 2)", "(Adds quotes)", "(LEAD)" ... (any case).
+WIRE_TAGS = (
+    "update", "updated", "corrected", "correction", "corrects", "refile", "refiled", "repeat",
+    "rpt", "wrapup", "wrap", "roundup", "analysis", "news analysis", "exclusive", "interview",
+    "feature", "factbox", "fact box", "preview", "insight", "column", "breakingviews",
+    "breaking", "breaking news", "urgent", "flash", "alert", "recast", "lead", "photo",
+    "photos", "video", "graphic", "graphics", "live", "opinion", "profile", "timeline",
+    "explainer", "editorial", "newsmaker", "special report", "focus", "news focus", "brief",
+    "poll", "official", "recap",
+)  # fmt: skip
+_WIRE_VERBS = (
+    "adds", "updates", "corrects", "recasts", "changes", "removes", "fixes", "inserts",
+    "rewrites", "repeats", "refiles", "moves", "deletes", "clarifies", "restores", "withdraws",
+)  # fmt: skip
+_DASHES = "\u2013\u2014"  # en and em dash (RE2 takes no \\u escapes)
+_ONE_TAG = rf"(?i:{'|'.join(t.replace(' ', '[ ]') for t in WIRE_TAGS)})(?:[ \-]?[0-9]{{1,3}})?"
+#: One wire tag, the inside of its parentheses: tags joined by "-" or "/", or a note that starts
+#: with an editing verb ("Adds details, byline").
+WIRE_TAG = (
+    rf"(?:{_ONE_TAG}(?:[ ]?[\-/][ ]?{_ONE_TAG})*"
+    rf"|(?i:{'|'.join(_WIRE_VERBS)})\b[^()\n]{{0,200}})"
+)
+_LEAD_SKIP = rf"(?:\({WIRE_TAG}\)[\s\-{_DASHES}:,.]*)*"
 
-_HAS_YEAR = re.compile(r"\d{4}")
-_DEFAULT_DAY = datetime(2000, 1, 1)
-_MIN = pd.Timestamp.min.tz_localize("UTC")
-_MAX = pd.Timestamp.max.tz_localize("UTC")
-
-
-def _np(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    return array.to_numpy(zero_copy_only=False)
-
-
-def parse_dates(values: Any) -> tuple[pd.Series, pd.Series]:
-    """Parse dates of the forms found in article files, feeds and exports, to UTC.
-
-    ISO 8601 (date only, or with time and offset) takes a vectorised fast path; the rest
-    (RFC 822 as in RSS, "27 January 2026", "Jan 27, 2026") falls back to ``email.utils`` and
-    ``dateutil`` element by element. Times without an offset and date-only values are taken as UTC
-    (date only = midnight UTC). Values already of a datetime dtype are converted to UTC.
-
-    Parameters
-    ----------
-    values
-        Strings (or a datetime Series).
-
-    Returns
-    -------
-    tuple of pandas.Series
-        ``(dates, bad)``: ``datetime64[ns, UTC]`` dates (NaT where missing or invalid) and a
-        boolean mask of the values that were present but could not be parsed.
-    """
-    if isinstance(values, (pa.Array, pa.ChunkedArray)):
-        values = pd.Series(values, dtype="str")
-    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype="str")
-    series = series.reset_index(drop=True)
-    if isinstance(series.dtype, pd.DatetimeTZDtype):
-        dates = series.dt.tz_convert("UTC")
-        return _to_ns(dates, pd.Series(False, index=series.index))
-    if pd.api.types.is_datetime64_dtype(series.dtype):
-        dates = series.dt.tz_localize("UTC")
-        return _to_ns(dates, pd.Series(False, index=series.index))
-    text = series.astype("str")
-    text = pd.Series(pc.utf8_trim_whitespace(pa.array(text, pa.large_string())), dtype="str")
-    present = text.notna() & (text != "")
-    dates = pd.to_datetime(text.where(present), format="ISO8601", utc=True, errors="coerce")
-    failed = dates.isna() & present
-    if failed.any():
-        fixed = [_parse_one(v) for v in text[failed]]
-        dates = dates.astype("datetime64[us, UTC]")
-        dates[failed] = pd.Series(fixed, index=text.index[failed], dtype="datetime64[us, UTC]")
-    return _to_ns(dates, dates.isna() & present)
-
-
-def _to_ns(dates: pd.Series, bad: pd.Series) -> tuple[pd.Series, pd.Series]:
-    out_of_range = dates.notna() & ((dates < _MIN) | (dates > _MAX))
-    if out_of_range.any():
-        dates = dates.mask(out_of_range)
-        bad = bad | out_of_range
-    return dates.astype(DATE_DTYPE), bad
-
-
-def _parse_one(value: str) -> pd.Timestamp | None:
-    if not _HAS_YEAR.search(value):
-        return None  # dateutil would fill a missing year from today's date
-    try:
-        parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        parsed = None
-    if parsed is None:
-        from dateutil import parser as dateutil_parser
-
-        try:
-            parsed = dateutil_parser.parse(value, default=_DEFAULT_DAY)
-        except (ValueError, OverflowError, TypeError, dateutil_parser.ParserError):
-            return None
-    try:
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=UTC)
-        return pd.Timestamp(parsed).tz_convert("UTC")
-    except (ValueError, OverflowError):
-        return None
-
-
-def _date_problem(raw: str) -> str:
-    """Say why ``raw`` was not accepted as a date: unparseable, or outside the ns range."""
-    try:
-        parsed = pd.to_datetime(raw, format="ISO8601", utc=True)
-    except (ValueError, OverflowError):
-        parsed = _parse_one(str(raw))
-    if parsed is not None and not pd.isna(parsed):
-        return f"date {raw!r} outside the supported range 1677-09-22 .. 2262-04-11"
-    return f"invalid date {raw!r}"
+#: A "(SOURCE)" lead at the start of a body, after any wire tags: "(MENAFN) ...", "(Reuters) -
+#: ...", "(AP) —", "(Agência Brasil)", "(AFP/ANSA)", "(UPDATE 1) (Reuters) ..." (gives Reuters).
+#: An upper-case letter first (so "(1) ..." and "(sic)" are not sources), then up to 39 letters,
+#: digits, spaces and ``& . / ' -``. The readers use this RE2 pattern through Arrow; a lead that
+#: is itself a wire tag ("(UPDATE 1) text") gives no source.
+SOURCE_LEAD_RE2 = rf"^\s*{_LEAD_SKIP}\((?P<s>\p{{Lu}}[\p{{L}}\p{{M}}0-9&./' \-]{{0,39}})\)"
+#: ``re`` version of :data:`SOURCE_LEAD_RE2` for callers (the source is group 1). Python's ``re``
+#: has no Unicode upper-case class: a letter other than a-z comes first.
+SOURCE_LEAD = re.compile(
+    rf"^\s*{_LEAD_SKIP}\((?!{WIRE_TAG}\s*\))((?![a-z])[^\W\d_][\w&./' \-]{{0,39}})\)"
+)
+_TAG_ONLY_RE2 = rf"^(?:{WIRE_TAG})\s*$"
+_ASCII_LEAD_RE2 = r"^\s*\((?P<s>[A-Z][A-Za-z0-9&./' \-]{0,39})\)"
 
 
 def source_from_lead(bodies: pa.Array) -> pa.Array:
     """Return the source named by a "(SOURCE)" lead at the start of each body, else missing.
+
+    Wire tags before the lead are passed over ("(UPDATE 1) (Reuters) ..." gives ``Reuters``); a
+    body that starts with a tag and no lead gives no source. The body itself is left as it is.
 
     Parameters
     ----------
@@ -150,8 +96,61 @@ def source_from_lead(bodies: pa.Array) -> pa.Array:
     pyarrow.Array
         Strings such as ``"MENAFN"``; missing where a body has no lead.
     """
-    found = pc.extract_regex(bodies, SOURCE_LEAD_RE2)
-    return pc.if_else(found.is_valid(), pc.utf8_trim_whitespace(found.field("s")), None)
+    if isinstance(bodies, pa.ChunkedArray):
+        bodies = bodies.combine_chunks()
+    if bodies.type != pa.large_string():
+        bodies = bodies.cast(pa.large_string())
+    # ASCII leads first (fast: RE2's Unicode classes cost 7x); the full pattern only for the
+    # bodies it may read differently: a tag where the ASCII pattern stopped, or no ASCII lead
+    # but a parenthesis (non-ASCII letters). Same result as the full pattern on every body.
+    source = _lead(bodies, _ASCII_LEAD_RE2)
+    redo = np.flatnonzero(_np(_is_tag(source)))
+    if source.null_count:
+        # no ASCII lead, but a "(" first (after ASCII white space: what RE2's \s means)
+        missing = _np(pc.and_(source.is_null(), bodies.is_valid())).astype(bool)
+        redo = np.union1d(redo, np.flatnonzero(missing & _opens_with_paren(bodies)))
+    if not len(redo):
+        return source
+    again = _lead(bodies.take(redo), SOURCE_LEAD_RE2)
+    again = pc.if_else(_is_tag(again), pa.scalar(None, again.type), again)
+    mask = np.zeros(len(source), dtype=bool)
+    mask[redo] = True  # redo is sorted: replacements go in its order
+    return pc.replace_with_mask(source, pa.array(mask), again.cast(source.type))
+
+
+def _is_tag(sources: pa.Array) -> pa.Array:
+    """Return whether each source is a wire tag (matched once per distinct value: few)."""
+    distinct = pc.unique(sources)
+    tags = distinct.filter(pc.fill_null(pc.match_substring_regex(distinct, _TAG_ONLY_RE2), False))
+    if not len(tags):
+        return pa.array(np.zeros(len(sources), dtype=bool))
+    return pc.is_in(sources, value_set=tags)
+
+
+_PAREN_OR_SPACE = np.zeros(256, dtype=bool)
+_PAREN_OR_SPACE[[0x28, 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D]] = True
+
+
+def _opens_with_paren(texts: pa.Array) -> np.ndarray:
+    """Return whether each text starts with "(" or ASCII white space, read off its bytes."""
+    _, offsets_buf, data_buf = texts.buffers()
+    offsets = np.frombuffer(offsets_buf, np.int64)[texts.offset : texts.offset + len(texts) + 1]
+    if data_buf is None or not data_buf.size:
+        return np.zeros(len(texts), dtype=bool)
+    data = np.frombuffer(data_buf, np.uint8)
+    first = data[np.minimum(offsets[:-1], len(data) - 1)]
+    return (offsets[1:] > offsets[:-1]) & _PAREN_OR_SPACE[first]
+
+
+def _lead(bodies: pa.Array, pattern: str) -> pa.Array:
+    """Return the trimmed ``s`` group of ``pattern`` in each body; missing where none matches."""
+    found = pc.extract_regex(bodies, pattern)  # the group of a row without a match is "", not null
+    source = pc.utf8_trim_whitespace(found.field("s"))
+    return source if found.null_count == 0 else pc.if_else(found.is_valid(), source, None)
+
+
+def _np(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    return array.to_numpy(zero_copy_only=False)
 
 
 def _arrow(values: Any, n: int) -> pa.Array:
@@ -187,6 +186,9 @@ def finish_batch(
     trimmed: bool = False,
     ids: Sequence[str] | None = None,
     n_words: np.ndarray | None = None,
+    dayfirst: bool | None = None,
+    iso_dates: bool = False,
+    row_label: str = "row",
 ) -> pd.DataFrame:
     """Validate one batch of raw records and return the good ones as an ``articles`` frame.
 
@@ -201,9 +203,11 @@ def finish_batch(
         Raw columns of equal length (lists, Series or Arrow arrays): ``date`` (strings or
         datetimes), ``title``, ``body``, and optionally ``source``, ``url``, ``ref``; plus
         ``origin`` (``"path:line"`` strings), ``file`` (str, or one per record when a batch
-        spans several files, then ``files`` lists them in reading order) and ``line`` (ints)
-        for reports;
-        optionally ``n_copies`` and ``origins`` when re-reading a frame that was folded before.
+        spans several files, then ``files`` lists them in reading order) and ``line`` (the
+        record's line in its file: ints, or None where it cannot be known) for reports;
+        optionally ``row`` (the record's row or item number: where ``line`` is None a reject
+        names it, e.g. ``"row 3: empty title"``); optionally ``n_copies`` and ``origins`` when
+        re-reading a frame that was folded before.
     rejects
         Where bad records go.
     date_required
@@ -211,13 +215,21 @@ def finish_batch(
         pages).
     problems
         ``(line, reason, excerpt)`` of records the reader already found bad in this file, or
-        ``(file, line, reason, excerpt)`` when ``file`` is per record. Rejects are reported file
-        by file (in the order of ``files``), by line within a file.
+        ``(file, line, reason, excerpt)`` when ``file`` is per record, or
+        ``(file, line, reason, excerpt, order)`` with the number to sort by when ``line`` is None
+        (a row or item number). Rejects are reported file by file (in the order of ``files``),
+        by line (or row) within a file; file-level problems (no line, no order) first.
     trimmed
         The reader already trimmed ``title`` and ``body`` (Arrow strings): skip that pass.
     ids, n_words
         Ids and word counts the reader already computed for every record (the text fast path
         does both over the file's buffer); computed here when None.
+    dayfirst
+        Day/month order of ambiguous numeric dates (see :func:`workbench.io.dates.parse_dates`).
+    iso_dates
+        Accept ISO 8601 dates only (the text format's headers).
+    row_label
+        What ``row`` numbers count in reasons: ``"row"`` (tables) or ``"item"`` (feeds).
 
     Returns
     -------
@@ -230,16 +242,22 @@ def finish_batch(
     if not trimmed:
         title, body = pc.utf8_trim_whitespace(title), pc.utf8_trim_whitespace(body)
     raw_dates = columns.get("date")
-    dates, bad_date_s = parse_dates(raw_dates if raw_dates is not None else [None] * n)
+    dates, bad_date_s, date_reasons = parse_dates_with_reasons(
+        raw_dates if raw_dates is not None else [None] * n, dayfirst=dayfirst, iso_only=iso_dates
+    )
     bad_date = bad_date_s.to_numpy(dtype=bool)
     no_title = _missing(title)
     no_body = _missing(body)
     no_date = dates.isna().to_numpy() & ~bad_date if date_required else np.zeros(n, dtype=bool)
     bad = no_title | no_body | bad_date | no_date
     lines = columns.get("line")
+    rows = columns.get("row")
     file = columns["file"]
     per_record = not isinstance(file, str)
-    found = [p if len(p) == 4 else (file, *p) for p in problems]
+    found: list[tuple[str, int | None, str, str, int]] = []
+    for p in problems:
+        name, line, reason, excerpt, *order = p if len(p) >= 4 else (file, *p)
+        found.append((name, line, reason, excerpt, order[0] if order else _order(line)))
     if bad.any():
         raw = (
             _arrow(raw_dates, n) if raw_dates is not None and not _is_datetime(raw_dates) else None
@@ -251,17 +269,29 @@ def finish_batch(
             if no_body[i]:
                 reasons.append("empty body")
             if bad_date[i]:
-                reasons.append(_date_problem(raw[i].as_py() if raw is not None else ""))
+                reasons.append(
+                    date_reasons.get(int(i))
+                    or date_problem(
+                        raw[i].as_py() if raw is not None else "",
+                        dayfirst=dayfirst,
+                        iso_only=iso_dates,
+                    )
+                )
             if no_date[i]:
                 reasons.append("missing date")
             parts = (title[i].as_py(), body[i].as_py())
             excerpt = " ".join(x for x in parts if x)
             line = None if lines is None or lines[i] is None else int(lines[i])
-            found.append((file[i] if per_record else file, line, "; ".join(reasons), excerpt))
+            reason = "; ".join(reasons)
+            order = _order(line)
+            if line is None and rows is not None:
+                order = int(rows[i])
+                reason = f"{row_label} {order}: {reason}"
+            found.append((file[i] if per_record else file, line, reason, excerpt, order))
     files = columns["files"] if per_record else [file]
     rank = {name: k for k, name in enumerate(files)}
-    found.sort(key=lambda p: (rank[p[0]], -1 if p[1] is None else p[1]))
-    for name, line, reason, excerpt in found:
+    found.sort(key=lambda p: (rank[p[0]], p[4]))
+    for name, line, reason, excerpt, _ in found:
         rejects.add(name, line, reason, excerpt)
     keep_idx = np.flatnonzero(~bad) if bad.any() else None
 
@@ -320,6 +350,11 @@ def finish_batch(
             names = origin.to_pylist()
         frame["origins"] = pd.Series([[o] for o in names], dtype="object")
     return frame
+
+
+def _order(line: Any) -> int:
+    """Sort key of a reject within its file: its line; file-level problems (None) first."""
+    return -1 if line is None else int(line)
 
 
 def _is_datetime(values: Any) -> bool:

@@ -7,6 +7,8 @@ record raises :class:`workbench.errors.ParseError` naming the file and line; und
 
 from __future__ import annotations
 
+import os
+import sys
 import warnings
 
 import pandas as pd
@@ -16,10 +18,33 @@ from workbench.errors import ParseError, check_argument
 #: Allowed values of the ``errors`` argument.
 ERRORS = ("raise", "warn", "skip")
 
-#: Columns of the rejects frame: where (file or feed), which line or row, why, and a piece of it.
+#: Columns of the rejects frame: where (file or feed), which line of it (missing when not known:
+#: then the reason names the row or item), why, and a piece of it.
 REJECT_COLUMNS = ("origin", "line", "reason", "excerpt")
 
 _EXCERPT_CHARS = 120
+_IO_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def warn_caller(message: str, category: type[Warning] = UserWarning) -> None:
+    """Warn, attributing the warning to the first caller outside :mod:`workbench.io`.
+
+    However deep in the readers a warning is raised, it points at the line that called
+    :func:`workbench.io.read_articles` (or another entry point), not at the readers' code.
+
+    Parameters
+    ----------
+    message
+        The warning's text.
+    category
+        The warning's class.
+    """
+    level = 2
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(_IO_DIR):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, category, stacklevel=level)
 
 
 def excerpt_of(text: str | None) -> str:
@@ -51,7 +76,8 @@ class Rejects:
         origin
             File path, feed or ``"<DataFrame>"``.
         line
-            1-based line (text formats) or row (tabular formats), when known.
+            1-based line of the record in its file, when known (a CSV record's first line, a
+            feed item's start tag); when it is not, ``reason`` names the row or item instead.
         reason
             What is wrong.
         excerpt
@@ -84,9 +110,7 @@ class Rejects:
         if self.errors == "warn" and self.rows:
             first = self.rows[0]
             where = f"{first[0]}:{first[1]}" if first[1] is not None else first[0]
-            warnings.warn(
+            warn_caller(
                 f"{len(self.rows)} record(s) rejected (first: {where}: {first[2]}); "
-                "call workbench.io.read_articles_with_rejects(...) for the rejects frame",
-                UserWarning,
-                stacklevel=3,
+                "call workbench.io.read_articles_with_rejects(...) for the rejects frame"
             )

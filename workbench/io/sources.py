@@ -15,14 +15,16 @@ import codecs
 import glob
 import gzip
 import os
-import warnings
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pyarrow as pa
 
 from workbench.errors import ArgumentError
+from workbench.io.rejects import warn_caller
 
 #: file suffix -> format name (after stripping a ``.gz`` suffix)
 SUFFIX_FORMATS: dict[str, str] = {
@@ -51,12 +53,39 @@ class DecodeError(Exception):
     """Raised by :func:`decode_bytes` when a file is not text (reason in ``args[0]``)."""
 
 
+class SkippedFile(NamedTuple):
+    """A file a folder walk left out: its path and why (``"unknown type"``)."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Expansion:
+    """What :func:`walk_sources` found.
+
+    Attributes
+    ----------
+    files
+        The files to read, in a deterministic order, each once.
+    skipped
+        Files inside folders that were left out because no reader knows their suffix.
+    empty
+        The sources (folders, glob patterns) that gave no file to read at all.
+    """
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)
+
+
 def expand_sources(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Return the files named by ``source``: a path, a folder (recursive), a glob, or a list.
 
     Folders contribute the files whose suffix (after ``.gz``) names a known format, in sorted
-    order; hidden files and folders (``.name``) are left out. Files named directly are always
-    kept, whatever their suffix.
+    order; hidden files and folders (``.name``) are left out silently. Files named directly are
+    always kept, whatever their suffix. :func:`walk_sources` also says which files were left out
+    and which sources gave none.
 
     Parameters
     ----------
@@ -73,25 +102,56 @@ def expand_sources(source: str | os.PathLike[str] | Iterable[str | os.PathLike[s
     ArgumentError
         When a path does not exist, a glob matches nothing, or a URL is given (local files only).
     """
+    expansion = walk_sources(source)
+    for empty in expansion.empty:
+        if not Path(empty).expanduser().is_dir():
+            raise ArgumentError(f"glob pattern {empty!r} matches no file")
+    return expansion.files
+
+
+def walk_sources(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> Expansion:
+    """Expand ``source`` like :func:`expand_sources`, keeping account of what was left out.
+
+    A folder's files whose suffix names no known format are listed in ``skipped`` (hidden files
+    and folders, ``.name``, are left out without being listed); a folder or glob pattern that
+    gives no file to read is listed in ``empty``.
+
+    Parameters
+    ----------
+    source
+        Path, folder, glob pattern, or an iterable of these.
+
+    Returns
+    -------
+    Expansion
+        ``files``, ``skipped`` and ``empty``.
+
+    Raises
+    ------
+    ArgumentError
+        When a path does not exist or a URL is given (local files only).
+    """
     items: list[str | os.PathLike[str]]
     if isinstance(source, (str, os.PathLike)):
         items = [source]
     else:
         items = list(source)
-    files: list[Path] = []
-    for item in items:
-        files.extend(_expand_one(item))
+    out = Expansion()
     seen: set[Path] = set()
-    unique = []
-    for f in files:
-        key = f.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique
+    for item in items:
+        found = list(_expand_one(item, out.skipped))
+        if not found:
+            out.empty.append(os.fspath(item))
+        for f in found:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.files.append(f)
+    out.skipped = list(dict.fromkeys(out.skipped))
+    return out
 
 
-def _expand_one(item: str | os.PathLike[str]) -> Iterator[Path]:
+def _expand_one(item: str | os.PathLike[str], skipped: list[SkippedFile]) -> Iterator[Path]:
     text = os.fspath(item)
     if "://" in text:
         raise ArgumentError(
@@ -100,32 +160,31 @@ def _expand_one(item: str | os.PathLike[str]) -> Iterator[Path]:
         )
     path = Path(text).expanduser()
     if path.is_dir():
-        yield from _walk(path)
+        yield from _walk(path, skipped)
     elif path.is_file():
         yield path
     elif _GLOB_CHARS & set(text):
-        matches = sorted(glob.glob(str(path), recursive=True))
-        if not matches:
-            raise ArgumentError(f"glob pattern {text!r} matches no file")
-        for match in matches:
+        for match in sorted(glob.glob(str(path), recursive=True)):
             m = Path(match)
             if m.is_dir():
-                yield from _walk(m)
+                yield from _walk(m, skipped)
             elif m.is_file():
                 yield m
     else:
         raise ArgumentError(f"source {text!r} does not exist")
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, skipped: list[SkippedFile]) -> Iterator[Path]:
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             if name.startswith("."):
-                continue
+                continue  # hidden files are left out without a word (documented)
             path = Path(root) / name
             if format_from_suffix(path) is not None:
                 yield path
+            else:
+                skipped.append(SkippedFile(str(path), "unknown type"))
 
 
 def format_from_suffix(path: Path) -> str | None:
@@ -199,11 +258,7 @@ def decode_bytes(data: bytes, origin: str) -> str:
             if b"\x00" in data:
                 raise DecodeError("binary file (NUL bytes), not text") from None
             text = _decode(data, "cp1252")
-            warnings.warn(
-                f"{origin}: not valid UTF-8; decoded as cp1252 (Windows-1252)",
-                UserWarning,
-                stacklevel=2,
-            )
+            warn_caller(f"{origin}: not valid UTF-8; decoded as cp1252 (Windows-1252)")
     if "\x00" in text:
         raise DecodeError("binary file (NUL bytes), not text")
     if "\r" in text:

@@ -7,15 +7,21 @@ Each article is::
     (SOURCE) First body paragraph ...
     Second body paragraph ...
 
-a header line (optional leading white space, the word ``date``, an ISO date, an optional opaque
-reference token kept as text), the title line, then body paragraphs, one per line, up to the next
-header line or the end of the file. Blank lines carry nothing: they may appear anywhere (between
-the header and the title too) and are not kept in the body. Trailing white space on a line is
-dropped.
+a header line (optional leading white space, the word ``date``, an ISO 8601 date, an optional
+opaque reference token kept as text), the title line, then body paragraphs, one per line, up to
+the next header line or the end of the file. Blank lines carry nothing: they may appear anywhere
+(between the header and the title too) and are not kept in the body. Trailing white space on a
+line is dropped. The header's date must be ISO 8601 (``2026-01-27``, ``2026-01-27T10:00:00Z``,
+``2026-01-27T12:00:00+02:00``); any other form (``27/01/2026``) is rejected, naming the line.
 
-Lines that *look* like a header but are not one ("dat 2026-01-27 403", "date: 27/01/2026",
-"2026-01-27 403") also start a record, so that a garbled header is reported instead of being
-silently merged into the previous article's body. Text before the first header is reported.
+Lines that *look* like a header but are not one also start a record, so that a garbled header is
+reported instead of being silently merged into the previous article's body: a line that starts
+with ``date`` or a near miss of it (``dat``, ``dte``, ``Date:``, ``DATE`` ... see
+:data:`DATE_WORDS`), alone or followed by a date-like token and at most three more tokens
+("dat 2026-01-27 403", "date: 27/01/2026", "date 2026-01-27 10:00 UTC 403"), and a line that is
+only a date-like token and at most one more ("2026-01-27 403"). Body paragraphs that merely
+begin with a date word or hold a date ("Date set for talks", "Updated 2026-01-28", "On
+2026-01-28 the talks resumed") are body text. Text before the first header is reported.
 
 Speed: plain UTF-8 files (``\n`` line ends, no control characters but tab, no non-ASCII white
 space: nearly all files) take :func:`scan_text_bytes`, which works on the file's bytes with a few
@@ -45,16 +51,30 @@ _WS = "[ \\t]"
 _TOKEN = "[^ \\t]"
 
 
+#: Near misses of the word "date" that start a garbled header line (any case, ":" "." "," or ";"
+#: may follow): "dat 2026-01-27 403", "Date: 27/01/2026", "DTE 2026-01-27".
+DATE_WORDS = ("date", "dat", "dte", "dae", "dtae", "daet", "adte", "datee", "ddate")
+#: A date-like token: year first (2026-01-27, 2026/1/27, 2026.01.27) or last (27/01/2026,
+#: 01-27-26), anything after it (a time, a typo) being part of the token.
+_DATE_LIKE = (
+    "(?:[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}"
+    "|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}|[0-9]{1,2}[.][0-9]{1,2}[.][0-9]{2,4}"
+    "|[0-9]{1,2}-[0-9]{1,2}-[0-9]{2,4})"
+)
+
+
 def _header_like_pattern(token: str, end: str) -> str:
-    return (
-        rf"^{_WS}*(?:(?:date|Date|DATE)(?:{_WS}+{token}+){{0,3}}"
-        rf"|{token}{{0,12}}{_WS}*[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}{token}*(?:{_WS}+{token}+)?)"
-        rf"{_WS}*{end}"
-    )
+    word = f"(?i:{'|'.join(DATE_WORDS)})[:.,;]?"
+    date = f"{_DATE_LIKE}{token}*"
+    after_word = f"(?:{_WS}*{date}(?:{_WS}+{token}+){{0,3}})?"  # "date 2026-01-27 10:00 UTC 403"
+    alone = f"{date}(?:{_WS}+{token}+)?"  # "2026-01-27 403"
+    return rf"^{_WS}*(?:{word}{after_word}|{alone}){_WS}*{end}"
 
 
-#: A header-like line: the word "date" and at most three more tokens, or a short line around an
-#: ISO date (at most one word before it and one token after it). Same syntax in RE2 and ``re``.
+#: A header-like line: one of :data:`DATE_WORDS` alone or followed by a date-like token and at
+#: most three more tokens, or a date-like token and at most one more token. Body lines such
+#: as "Updated 2026-01-28", "Date set for talks" or "On 27/01/2026 the talks resumed" are not
+#: header-like. Same syntax in RE2 and ``re``.
 HEADER_LIKE_PATTERN = _header_like_pattern(_TOKEN, "$")
 #: The same over a raw line that still ends with its line feed (the fast path of
 #: :func:`parse_text_bytes`): tokens stop at the line feed.
@@ -68,8 +88,9 @@ HEADER_PATTERN = (
 _HEADER_LINE = (
     rf"^{_WS}*(?i:date){_WS}+(?P<date>[0-9][^ \t\n]*)(?:{_WS}+(?P<ref>[^ \t\n]+))?{_WS}*\n?$"
 )
-#: ``re`` version of :data:`HEADER_LIKE_PATTERN` over a whole text (used by the writer).
-HEADER_LIKE = re.compile(HEADER_LIKE_PATTERN, re.MULTILINE)
+#: ``re`` version of :data:`HEADER_LIKE_PATTERN` over a whole text, line by line (used by the
+#: writer to refuse a body line that would read as a header).
+HEADER_LIKE = re.compile(_header_like_pattern("[^ \\t\\n]", "$"), re.MULTILINE)
 
 HEADER_HELP = "expected a header line like ' date 2026-01-27 REF'"
 
@@ -145,7 +166,8 @@ def parse_text(text: str | pa.Array, file: str, rejects: Rejects) -> tuple[pd.Da
         "origin": [f"{file}:{n}" for n in header_lines.tolist()],
         "file": file,
     }
-    return finish_batch(columns, rejects, date_required=True, problems=problems), seen
+    frame = finish_batch(columns, rejects, date_required=True, problems=problems, iso_dates=True)
+    return frame, seen
 
 
 # ------------------------------------------------------------------------------------ fast path
@@ -242,6 +264,7 @@ def finish_text_scans(scans: list[dict[str, Any]], rejects: Rejects) -> tuple[pd
             trimmed=True,
             ids=scan["ids"],
             n_words=scan["n_words"],
+            iso_dates=True,
         )
         return frame, seen
     cols = [scan["columns"] for scan in scans]
@@ -264,6 +287,7 @@ def finish_text_scans(scans: list[dict[str, Any]], rejects: Rejects) -> tuple[pd
         trimmed=True,
         ids=[i for scan in scans for i in scan["ids"]],
         n_words=np.concatenate([scan["n_words"] for scan in scans]),
+        iso_dates=True,
     )
     return frame, seen
 
