@@ -7,10 +7,18 @@
    recall and F1 of registry mentions plus heuristic discovery, and of the spaCy model.
 3. Throughput (MB/s, articles/s) of ``extract_actors`` on all Reuters texts, and of registry
    extraction against spaCy NER on the same subset of texts (the ratio is the figure that counts).
+   On a fixed subsample of the labelled Reuters documents (every k-th, ``--places-spacy-n``) the
+   spaCy model is scored the same way: its GPE/LOC entities mapped to countries through the
+   registry's names, aliases, former names and capitals, NORP entities through its demonyms, and
+   any entity that names a registry person, organisation or place (or a capital stand-in such as
+   "White House") through that actor's country, and (last row) ORG/FAC names that start with a
+   country name or demonym ("U.S. Treasury"). The registry is scored on the same subsample, next
+   to its full-corpus figure.
 4. Memory of a 1,000,000-row mentions frame.
 
-Run: ``.venv/bin/python benchmarks/bench_actors.py`` (``--n``, ``--spacy-n``, ``--conll-docs``
-to size it; ``--no-spacy`` to skip the model).
+Run: ``.venv/bin/python benchmarks/bench_actors.py`` (``--n``, ``--spacy-n``, ``--conll-docs``,
+``--places-spacy-n`` to size it, 0 skips the Reuters spaCy baseline; ``--no-spacy`` skips the
+model).
 """
 
 from __future__ import annotations
@@ -185,6 +193,113 @@ def registry_spans(mentions: pd.DataFrame) -> set[tuple[str, str, int, int]]:
     return out
 
 
+# ----------------------------------------------------------------------------- spaCy -> countries
+
+_THE = re.compile(r"^the\s+", re.I)
+
+
+def _key(text: str) -> str:
+    """Normalise an entity or registry name for lookup: case, dots, "the", possessive, spaces."""
+    text = text.replace("\u2019", "'").strip()
+    text = re.sub(r"'s?$", "", text)
+    text = _THE.sub("", text)
+    return " ".join(text.replace(".", "").split()).casefold()
+
+
+def _unique(table: dict[str, set[str]]) -> dict[str, str]:
+    """Keep the keys that lead to exactly one Reuters code (e.g. "Congo" names two states)."""
+    return {k: next(iter(v)) for k, v in table.items() if len(v) == 1}
+
+
+def spacy_country_lookups(registry, code_of: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Map normalised entity texts to Reuters place codes, the registry being the gazetteer.
+
+    ``names``: country names, aliases, former names and capitals (for GPE/LOC entities);
+    ``demonyms``: country demonyms (for NORP); ``affiliated``: names and aliases of registry
+    persons, organisations, groups and places with a country (any entity label). A key that
+    leads to two codes is dropped.
+    """
+    names: dict[str, set[str]] = {}
+    demonyms: dict[str, set[str]] = {}
+    affiliated: dict[str, set[str]] = {}
+    for actor in registry:
+        if actor.kind == "country":
+            code = code_of.get(actor.id)
+            if code is None:
+                continue
+            for surface in (actor.name, *actor.aliases, *actor.former_names, *actor.capitals):
+                names.setdefault(_key(surface), set()).add(code)
+            for surface in actor.demonyms:
+                demonyms.setdefault(_key(surface), set()).add(code)
+        elif actor.country in code_of:
+            for surface in (actor.name, *actor.aliases, *actor.former_names):
+                affiliated.setdefault(_key(surface), set()).add(code_of[actor.country])
+    return {
+        "names": _unique(names),
+        "demonyms": _unique(demonyms),
+        "affiliated": _unique(affiliated),
+    }
+
+
+def _leading_country(ent, lookups: dict[str, dict[str, str]]) -> str | None:
+    """The code of a country name or demonym that starts a longer entity ("U.S. Treasury")."""
+    words = [t.text for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+    for n in range(min(4, len(words) - 1), 0, -1):
+        key = _key(" ".join(words[:n]))
+        code = lookups["names"].get(key) or lookups["demonyms"].get(key)
+        if code:
+            return code
+    return None
+
+
+def spacy_countries(
+    nlp, frame: pd.DataFrame, lookups: dict[str, dict[str, str]]
+) -> tuple[dict[str, set[tuple[str, str]]], Counter]:
+    """Run spaCy over ``title + "\\n" + body`` and return predicted (doc, code) pairs per tier.
+
+    Tiers are cumulative: ``gpe`` (GPE/LOC entities naming a country or capital), ``norp``
+    (+ GPE/LOC/NORP entities that are a demonym), ``affiliated`` (+ entities of any label naming
+    a country stand-in or a registry actor with a country), ``leading`` (+ ORG/FAC/NORP entities
+    that start with a country name or demonym: "U.S. Treasury", "Japanese Finance Ministry").
+    Also returns the GPE texts that map to no country.
+    """
+    texts = (frame["title"] + "\n" + frame["body"]).tolist()
+    gpe, norp, affil, leading = set(), set(), set(), set()
+    unmapped: Counter = Counter()
+    for aid, doc in zip(frame["article_id"], nlp.pipe(texts, batch_size=32), strict=True):
+        for ent in doc.ents:
+            key = _key(ent.text)
+            code = lookups["names"].get(key) or lookups["demonyms"].get(key)
+            if ent.label_ in ("GPE", "LOC") and key in lookups["names"]:
+                gpe.add((aid, lookups["names"][key]))
+            elif ent.label_ in ("GPE", "LOC", "NORP") and code:
+                norp.add((aid, code))  # mostly NORP demonyms ("Japanese", "Soviet")
+            elif code or key in lookups["affiliated"]:
+                # a capital stand-in tagged ORG/FAC ("White House", "Kremlin"), or a registry
+                # person/organisation/place, counted for its country
+                affil.add((aid, code or lookups["affiliated"][key]))
+            elif ent.label_ in ("ORG", "FAC", "NORP") and (lead := _leading_country(ent, lookups)):
+                leading.add((aid, lead))
+            elif ent.label_ == "GPE":
+                unmapped[ent.text] += 1
+    tiers = {"gpe": gpe, "norp": gpe | norp}
+    tiers["affiliated"] = tiers["norp"] | affil
+    tiers["leading"] = tiers["affiliated"] | leading
+    return tiers, unmapped
+
+
+def places_table(rows: list[tuple[str, int, set, set]]) -> None:
+    """Print one side-by-side table of (label, documents, predicted pairs, gold pairs)."""
+    print(f"  {'prediction':<58} {'docs':>6}   P      R      F1    (tp / pred / gold)")
+    for label, n_docs, pred, gold in rows:
+        tp = len(pred & gold)
+        p, r, f = prf(tp, len(pred), len(gold))
+        print(
+            f"  {label:<58} {n_docs:>6} {p:6.3f} {r:6.3f} {f:6.3f}  "
+            f"({tp} / {len(pred)} / {len(gold)})"
+        )
+
+
 # ----------------------------------------------------------------------------- main
 
 
@@ -203,6 +318,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spacy-n", type=int, default=300, help="texts for the spaCy comparison")
     parser.add_argument(
         "--conll-docs", type=int, default=None, help="CoNLL documents (default all)"
+    )
+    parser.add_argument(
+        "--places-spacy-n",
+        type=int,
+        default=1500,
+        help="labelled Reuters documents (every k-th) for the spaCy PLACES baseline; 0 skips",
     )
     parser.add_argument("--mem-rows", type=int, default=1_000_000)
     parser.add_argument("--no-spacy", action="store_true")
@@ -278,6 +399,49 @@ def main(argv: list[str] | None = None) -> int:
     missed = Counter(c for _, c in gold - affiliated).most_common(8)
     extra = Counter(c for _, c in affiliated - gold).most_common(8)
     print(f"  most missed: {missed}\n  most over-detected: {extra}")
+    if nlp is not None and args.places_spacy_n > 0:
+        # every k-th labelled document, k = floor(labelled / n), the first n of them
+        step = max(1, len(labelled) // args.places_spacy_n)
+        sample = labelled.iloc[::step].iloc[: args.places_spacy_n]
+        sub_ids = set(sample["article_id"])
+        sub_gold = {g for g in gold if g[0] in sub_ids}
+        lookups = spacy_country_lookups(registry, code_of)
+        t0 = time.perf_counter()
+        tiers, unmapped = spacy_countries(nlp, sample, lookups)
+        spacy_s = time.perf_counter() - t0
+        sub_mb = sum(len(t.encode("utf-8")) for t in sample["title"] + "\n" + sample["body"])
+        every = "every labelled document" if step == 1 else f"every {step}th labelled document"
+        print(
+            f"\n  PLACES, registry vs spaCy on {every} "
+            f"({len(sample)} documents, {sub_mb / 1e6:.2f} MB; spaCy {spacy_s:.0f} s wall):"
+        )
+        n_all, n_sub = len(labelled), len(sample)
+        places_table(
+            [
+                ("registry: countries named (all labelled documents)", n_all, named, gold),
+                ("registry: + affiliations (all labelled documents)", n_all, affiliated, gold),
+                (
+                    "registry: countries named (subsample)",
+                    n_sub,
+                    {x for x in named if x[0] in sub_ids},
+                    sub_gold,
+                ),
+                (
+                    "registry: + affiliations (subsample)",
+                    n_sub,
+                    {x for x in affiliated if x[0] in sub_ids},
+                    sub_gold,
+                ),
+                ("spaCy: GPE/LOC naming a country or capital", n_sub, tiers["gpe"], sub_gold),
+                ("spaCy: + demonyms (NORP)", n_sub, tiers["norp"], sub_gold),
+                ("spaCy: + entities naming registry actors", n_sub, tiers["affiliated"], sub_gold),
+                ("spaCy: + ORG names led by a country", n_sub, tiers["leading"], sub_gold),
+            ]
+        )
+        print(f"  spaCy GPE texts with no country in the registry: {unmapped.most_common(12)}")
+        sub_missed = Counter(c for _, c in sub_gold - tiers["leading"]).most_common(6)
+        sub_extra = Counter(c for _, c in tiers["leading"] - sub_gold).most_common(6)
+        print(f"  spaCy most missed: {sub_missed}\n  spaCy most over-detected: {sub_extra}")
 
     # ---------------------------------------------------------------- CoNLL
     conll, conll_gold = read_conll(conll_path, args.conll_docs)
