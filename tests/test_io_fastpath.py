@@ -177,3 +177,27 @@ def test_batched_files_report_rejects_file_by_file(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as info:
         read_articles(tmp_path)
     assert (Path(info.value.origin).name, info.value.line) == ("a.txt", 4)
+
+
+@pytest.mark.parametrize("threads", ["1", "3"])
+def test_scanning_ahead_on_threads_changes_nothing(tmp_path: Path, monkeypatch, threads) -> None:
+    """Files scanned on a thread pool give the same frame, rejects and first error, in order."""
+    good = "date 2026-01-{d:02d} {k}\nTitle {k} “quoted”\nBody {k} of Türkiye.\nMore {k}.\n"
+    for f in range(12):
+        parts = [good.format(d=1 + (f + k) % 27, k=f * 10 + k) for k in range(5)]
+        if f % 4 == 1:
+            parts.insert(2, "dat 2026-01-29 x\nGarbled\nBody\n")
+        (tmp_path / f"f{f:02d}.txt").write_text("".join(parts), encoding="utf-8")
+    (tmp_path / "crlf.txt").write_bytes(good.format(d=3, k=999).replace("\n", "\r\n").encode())
+    monkeypatch.setenv("WORKBENCH_READ_THREADS", "1")
+    expected = read_articles_with_rejects(tmp_path, errors="skip")
+    with pytest.raises(ParseError) as first:
+        read_articles(tmp_path)
+    monkeypatch.setenv("WORKBENCH_READ_THREADS", threads)
+    result = read_articles_with_rejects(tmp_path, errors="skip")
+    pd.testing.assert_frame_equal(result.articles, expected.articles)
+    pd.testing.assert_frame_equal(result.rejects, expected.rejects)
+    assert len(result.rejects) == 3 and result.n_seen == expected.n_seen == 64
+    with pytest.raises(ParseError) as again:
+        read_articles(tmp_path)
+    assert (again.value.origin, again.value.line) == (first.value.origin, first.value.line)

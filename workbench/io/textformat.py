@@ -424,11 +424,10 @@ def scan_text_bytes(data: bytes, file: str) -> dict[str, Any] | None:
     view[t0[whole] - 1] = 0xFF
     view[t1[whole]] = 0xFE  # becomes the line feed between the title key and the body key
     view[np.where(end[whole] < size, end[whole] - 1, len(work) - 1)] = 0xFF  # a line feed
-    squeezed = work.translate(None, _DELETE)
-    packed = np.frombuffer(squeezed, dtype=np.uint8)
+    packed = view[view > 32]  # white space out (numpy: no GIL held, unlike bytes.translate)
     cuts = np.flatnonzero(packed >= 0xFE)
     packed[cuts[1::3]] = 10
-    keys = memoryview(squeezed)
+    keys = memoryview(packed)
     sha = hashlib.sha256
     ids = [""] * n
     at = cuts.tolist()
