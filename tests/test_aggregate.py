@@ -396,3 +396,251 @@ def test_gathering_and_scanning_give_the_same_counts(spec, monkeypatch):
         )
     for scanned, gathered in zip(*results, strict=True):
         pd.testing.assert_frame_equal(scanned, gathered)
+
+
+# ---------------------------------------------------------------- the grid of a dated selection
+
+
+def test_share_grid_covers_the_filter_dates_only():
+    # Hamas: a1 (5 Jan), a3 (14 Jan), a5 (3 Feb); the corpus runs 5 January to 20 February.
+    hamas = tiny().filter(actors=["Hamas"], start="2026-02", end="2026-03")
+    frame = agg.volume(hamas, freq="month", unit="share")
+    # March is asked for but holds no article of the corpus: the grid stops at February
+    assert frame["period"].tolist() == [utc("2026-02-01")]
+    assert frame["articles"].tolist() == [1]
+    assert frame["total"].tolist() == [3]  # a4 a5 a6
+    assert frame["share"].tolist() == pytest.approx([1 / 3])
+
+
+def test_share_baseline_is_restricted_to_the_filter_dates():
+    # from 10 January: January's baseline is a3 alone (a1 and a2 are earlier)
+    frame = agg.volume(tiny().filter(actor="Hamas", start="2026-01-10"), freq="month", unit="share")
+    assert frame["period"].tolist() == [utc("2026-01-01"), utc("2026-02-01")]
+    assert frame["articles"].tolist() == [1, 1]
+    assert frame["total"].tolist() == [1, 3]
+    assert frame["share"].tolist() == pytest.approx([1.0, 1 / 3])
+    # an explicit baseline gets the same dates: Reuters from 10 January is a3 | a6
+    reuters = tiny().filter(source="Reuters")
+    both = reuters.filter(actor="Hamas", start="2026-01-10")
+    frame = agg.volume(both, freq="month", unit="share", baseline=reuters)
+    assert frame["total"].tolist() == [1, 1]
+    assert frame["share"].tolist() == pytest.approx([1.0, 0.0])
+
+
+def test_share_grid_of_chained_filters_and_of_dates_outside_the_corpus():
+    view = tiny().filter(start="2026-01").filter(actor="Hamas", end="2026-01")
+    frame = agg.volume(view, freq="month", unit="share")
+    assert frame["period"].tolist() == [utc("2026-01-01")]
+    assert frame["total"].tolist() == [3]  # a1 a2 a3
+    later = tiny().filter(actor="Hamas", start="2027")
+    assert agg.volume(later, freq="month", unit="share").empty
+    assert agg.volume(later, freq="month").empty
+    # no date filter: the share grid is the whole corpus, as before
+    china = agg.volume(tiny().filter(actor="China"), freq="month", unit="share")
+    assert china["period"].tolist() == [utc("2026-01-01"), utc("2026-02-01")]
+
+
+def test_article_and_mention_grids_cover_the_filter_dates():
+    # China: a4 only (Monday 2 February); asked for 12 January to 8 February
+    china = tiny().filter(actor="China", start="2026-01-12", end="2026-02-08")
+    weekly = agg.volume(china, freq="week")
+    assert weekly["period"].tolist() == [
+        utc("2026-01-12"),
+        utc("2026-01-19"),
+        utc("2026-01-26"),
+        utc("2026-02-02"),
+    ]
+    assert weekly["articles"].tolist() == [0, 0, 0, 1]
+    mentions = agg.volume(china, freq="week", unit="mentions")
+    assert mentions["mentions"].tolist() == [0, 0, 0, 3]  # a4: China twice, United States once
+    by_actor = agg.volume(china, by="actor", freq="week", values=["China"])
+    assert by_actor["articles"].tolist() == [0, 0, 0, 1]
+    # a start before the corpus's first article is clipped to it
+    early = agg.volume(tiny().filter(start="2025-11"), freq="month")
+    assert early["period"].tolist() == [utc("2026-01-01"), utc("2026-02-01")]
+    assert early["articles"].tolist() == [3, 3]
+    # one bounded side: the other side ends at the selection's last article, as without dates
+    hamas = agg.volume(tiny().filter(actor="Hamas", start="2026-01-12"), freq="week")
+    assert hamas["period"].iloc[0] == utc("2026-01-12")
+    assert hamas["period"].iloc[-1] == utc("2026-02-02")
+    assert hamas["articles"].tolist() == [1, 0, 0, 1]
+
+
+# ---------------------------------------------------------------- association of unseen pairs
+
+
+def test_npmi_of_a_pair_never_seen_together_is_minus_one():
+    pairs = agg.cooccurrence(tiny(), actors=["Hamas", "Israel", "China"], min_count=0)
+    table = {frozenset((r.actor_a, r.actor_b)): r for r in pairs.itertuples()}
+    never = table[frozenset(("Hamas", "China"))]
+    assert never.count == 0
+    assert never.lift == 0
+    assert never.pmi == -np.inf
+    assert never.npmi == -1.0
+    assert table[frozenset(("Hamas", "Israel"))].npmi == pytest.approx(1.0)
+    assert pairs["npmi"].between(-1, 1).all()
+    # an actor named but absent from the selection: association undefined, not "never"
+    ap = tiny().filter(source="AP")  # a2 a5: no China
+    absent = agg.cooccurrence(ap, actors=["Hamas", "China"], min_count=0)
+    assert absent["articles_b"].tolist() == [0] or absent["articles_a"].tolist() == [0]
+    assert absent["npmi"].isna().all()
+
+
+# ---------------------------------------------------------------- evidence for a summary row
+
+
+def test_evidence_takes_period_and_freq_from_a_volume_row():
+    corpus = tiny()
+    monthly = agg.volume(corpus, by="actor", values=["Hamas"], freq="month")
+    january = monthly.iloc[0]
+    # the row knows its freq (month) and its actor: a1 and a3, not the 1st of January alone
+    ev = agg.evidence(corpus, period=january)
+    assert ev["article_id"].unique().tolist() == ["a1", "a3"]
+    assert ev["mentions"].sum() == january["articles"] == 2
+    assert ev.attrs["filter"] == "actor: hamas; dates: 2026-01-01 to 2026-01-31"
+    # a frame spans its periods; an explicit freq wins over the attrs
+    assert agg.evidence(corpus, period=monthly)["article_id"].nunique() == 3
+    week = agg.evidence(corpus, actor="Hamas", period=january, freq="week")
+    assert week["article_id"].tolist() == ["a1"]  # 1 to 7 January
+    weekly = agg.volume(corpus, freq="week")
+    point = weekly[weekly["articles"] > 0].iloc[0]  # week of 5 January: a1 a2
+    assert agg.evidence(corpus, period=point)["article_id"].unique().tolist() == ["a1", "a2"]
+
+
+def test_evidence_refuses_an_ambiguous_period_start():
+    corpus = tiny()
+    start = agg.volume(corpus, freq="month")["period"].iloc[0]  # midnight, 1 January
+    with pytest.raises(ArgumentError, match=r"give freq= \('day', 'week' or 'month'\)"):
+        agg.evidence(corpus, actor="Hamas", period=start)
+    with pytest.raises(ArgumentError, match="freq must be one of 'day', 'week', 'month'"):
+        agg.evidence(corpus, actor="Hamas", period=start, freq="year")
+    # strings, dates with a time and ranges say what they mean
+    assert agg.evidence(corpus, actor="Hamas", period="2026-01-05")["article_id"].tolist() == ["a1"]
+    ranged = agg.evidence(corpus, actor="Hamas", period=(start, utc("2026-01-14")))
+    assert ranged["article_id"].unique().tolist() == ["a1", "a3"]
+    frame = agg.volume(corpus, freq="month")
+    frame.attrs.pop("freq")
+    with pytest.raises(ArgumentError, match="no attrs\\['freq'\\]"):
+        agg.evidence(corpus, period=frame.iloc[0])
+
+
+# ---------------------------------------------------------------- quotations
+
+
+QUOTE_ARTICLES = [
+    (
+        "q1",
+        "2026-03-02",
+        "Reuters",
+        "Talks resume",
+        "“We are open to negotiations,” Vladimir Putin said on Monday. "
+        "Donald Trump said: “Both sides have to make a deal.” "
+        "Observers called the talks “positive” without details.",
+    ),
+    (
+        "q2",
+        "2026-03-05",
+        "AP",
+        "Kremlin answers",
+        "A spokesman said: “Donald Trump is wrong about the talks.” "
+        "Vladimir Putin's office said in a statement: “The door remains open to all.”",
+    ),
+    (
+        "q3",
+        "2026-03-01",
+        "AP",
+        "No quotes",
+        "Vladimir Putin called the \"constructive talks\" useful. Nothing more was said.",
+    ),
+]
+SPEAKERS = {"Vladimir Putin": "putin", "Donald Trump": "trump"}
+
+
+def quote_corpus() -> Corpus:
+    import re
+
+    from workbench.schema import article_text
+
+    articles = pd.DataFrame(
+        {
+            "article_id": [a[0] for a in QUOTE_ARTICLES],
+            "date": pd.to_datetime([a[1] for a in QUOTE_ARTICLES], utc=True),
+            "title": [a[3] for a in QUOTE_ARTICLES],
+            "body": [a[4] for a in QUOTE_ARTICLES],
+            "source": [a[2] for a in QUOTE_ARTICLES],
+            "url": [""] * 3,
+            "ref": ["1", "2", "3"],
+            "origin": ["q.txt"] * 3,
+            "n_words": [10] * 3,
+            "n_copies": [1] * 3,
+            "origins": [["q.txt"]] * 3,
+        }
+    )
+    rows = []
+    for article_id, text in zip(articles["article_id"], article_text(articles), strict=True):
+        for name, actor_id in SPEAKERS.items():
+            for m in re.finditer(re.escape(name), text):
+                rows.append(
+                    (article_id, actor_id, name, "person", "RUS" if actor_id == "putin" else "USA",
+                     m.group(), m.start(), m.end(), "alias")
+                )
+    mentions = pd.DataFrame(
+        rows,
+        columns=[
+            "article_id", "actor_id", "actor", "kind", "country", "surface", "start", "end", "how",
+        ],
+    )
+    return Corpus(articles, mentions)
+
+
+def test_quotes_of_an_actor_with_their_speakers():
+    corpus = quote_corpus()
+    putin = agg.quotes(corpus, "Vladimir Putin", n=None)
+    assert list(putin.columns) == [
+        "article_id", "date", "source", "title", "actor", "speaker", "attributed", "quote",
+        "sentence", "start", "end", "quote_start", "quote_end",
+    ]
+    # q3 (earliest) has only a two-word scare quote; q1's second quote is Trump's, in a sentence
+    # without Putin; q2's first quote has no Putin either
+    assert putin["article_id"].tolist() == ["q1", "q2"]
+    assert putin["quote"].tolist() == [
+        "We are open to negotiations,",
+        "The door remains open to all.",
+    ]
+    assert putin["sentence"].tolist() == [
+        "“We are open to negotiations,” Vladimir Putin said on Monday.",
+        "Vladimir Putin's office said in a statement: “The door remains open to all.”",
+    ]
+    assert putin["speaker"].tolist() == ["Vladimir Putin", "Vladimir Putin"]
+    assert putin["attributed"].tolist() == [True, True]
+    texts = corpus.articles.set_index("article_id")
+    for row in putin.itertuples():
+        text = texts.loc[row.article_id, "title"] + "\n" + texts.loc[row.article_id, "body"]
+        assert text[row.start : row.end] == row.sentence
+        assert row.sentence[row.quote_start : row.quote_end].strip("“”") == row.quote
+    assert putin.attrs["actor"] == "Vladimir Putin"
+    assert putin.attrs["articles_read"] == 3
+
+
+def test_quotes_mentioning_an_actor_are_not_attributed_to_them():
+    corpus = quote_corpus()
+    trump = agg.quotes(corpus, "trump", n=None)
+    assert trump["quote"].tolist() == [
+        "Both sides have to make a deal.",
+        "Donald Trump is wrong about the talks.",
+    ]
+    # "A spokesman said": no actor beside the verb, and Trump is inside the quotation
+    assert trump["speaker"].iloc[0] == "Donald Trump" and pd.isna(trump["speaker"].iloc[1])
+    assert trump["attributed"].tolist() == [True, False]
+    own = agg.quotes(corpus, "Donald Trump", attributed=True)
+    assert own["quote"].tolist() == ["Both sides have to make a deal."]
+    assert len(agg.quotes(corpus, "Vladimir Putin", n=1)) == 1
+    assert agg.quotes(corpus.filter(source="AP"), "Donald Trump")["article_id"].tolist() == ["q2"]
+    # a lower word minimum lets scare quotes in
+    scare = agg.quotes(corpus, "Vladimir Putin", n=None, min_words=2)
+    assert scare["quote"].iloc[0] == "constructive talks"
+    assert scare["speaker"].isna().iloc[0]  # "called" is not a reporting verb here
+    with pytest.raises(ArgumentError, match="did you mean 'Vladimir Putin'"):
+        agg.quotes(corpus, "Vladimir Putn")
+    with pytest.raises(ArgumentError, match="n must be at least 1"):
+        agg.quotes(corpus, "Donald Trump", n=0)

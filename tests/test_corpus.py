@@ -228,6 +228,53 @@ def test_cache_key_follows_files_and_registry(tmp_path):
     assert cache_key(articles) != cache_key(articles.iloc[:3])
 
 
+def test_cache_key_follows_the_enrichment_code(tmp_path, monkeypatch):
+    import workbench.corpus as corpus_module
+
+    path = tmp_path / "a.txt"
+    path.write_text("one", encoding="utf-8")
+    articles = frames()[0]
+    keys = (cache_key(path), cache_key(articles))
+    monkeypatch.setattr(corpus_module, "enrichment_digest", lambda: "edited actors.py")
+    assert cache_key(path) != keys[0]
+    assert cache_key(articles) != keys[1]
+    monkeypatch.undo()
+    assert (cache_key(path), cache_key(articles)) == keys
+
+
+def test_enrichment_digest_covers_the_enrichment_modules(tmp_path, monkeypatch):
+    import workbench.corpus as corpus_module
+
+    names = {
+        p.name
+        for module in corpus_module.ENRICHMENT_MODULES
+        for p in corpus_module._module_files(module)
+    }
+    assert {
+        "actors.py",
+        "registry.py",
+        "topics.py",
+        "tone.py",
+        "text.py",
+        "enrich.py",
+        "schema.py",
+        "textformat.py",  # workbench.io: the cache holds what was read too
+    } <= names
+    digest = corpus_module.enrichment_digest()
+    assert digest == corpus_module.enrichment_digest()
+    # an edit to a module's source changes the digest, hence the key
+    module = tmp_path / "actors.py"
+    module.write_text("RULES = 1\n", encoding="utf-8")
+    monkeypatch.setattr(corpus_module, "_module_files", lambda _name: [module])
+    before = corpus_module.enrichment_digest()
+    source = tmp_path / "a.txt"
+    source.write_text("one", encoding="utf-8")
+    key = cache_key(source)
+    module.write_text("RULES = 2\n", encoding="utf-8")
+    assert corpus_module.enrichment_digest() != before
+    assert cache_key(source) != key
+
+
 ARTICLE_FILE = (
     " date 2026-01-27 403\n"
     "Witkoff Holds Talks with Netanyahu\n"
@@ -276,6 +323,44 @@ def test_load_reads_enriches_and_caches(tmp_path, monkeypatch):
     monkeypatch.undo()
     third = workbench.load(source, cache_dir=cache, progress=False, cache=False)
     assert "declined" in third.articles["body"].iloc[1]
+
+
+def test_load_enriches_again_after_an_edit_of_the_enrichment_code(tmp_path, monkeypatch):
+    import workbench
+    import workbench.corpus as corpus_module
+    import workbench.enrich
+
+    source = tmp_path / "articles.txt"
+    source.write_text(ARTICLE_FILE, encoding="utf-8")
+    cache = tmp_path / "cache"
+    workbench.load(source, cache_dir=cache, progress=False)
+    real = workbench.enrich.enrich_articles
+    calls = []
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(workbench.enrich, "enrich_articles", counting)
+    workbench.load(source, cache_dir=cache, progress=False)
+    assert calls == []  # same code: the cache answers
+    monkeypatch.setattr(corpus_module, "enrichment_digest", lambda: "tone.py edited")
+    again = workbench.load(source, cache_dir=cache, progress=False)
+    assert calls and len(again) == 2  # stale mentions are not served
+    assert len(list(cache.glob("*/articles.parquet"))) == 2
+
+
+def test_date_window_intersects_the_filters():
+    corpus = tiny()
+    assert corpus.date_window() == (None, None)
+    assert corpus.filter(actor="Hamas").date_window() == (None, None)
+    view = corpus.filter(start="2026-01-10").filter(actor="Hamas", end="2026-02")
+    assert view.date_window() == (
+        pd.Timestamp("2026-01-10", tz="UTC"),
+        pd.Timestamp("2026-02-28 23:59:59.999999999", tz="UTC"),
+    )
+    narrower = view.filter(period="2026-02")
+    assert narrower.date_window()[0] == pd.Timestamp("2026-02-01", tz="UTC")
 
 
 def test_spec_round_trips_through_json():

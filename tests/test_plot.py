@@ -296,3 +296,84 @@ def test_peak_labels_keep_apart():
     y = np.array([0, 5, 0, 6, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0], dtype=float)
     # 5 and 6 are two points apart: only the higher one is labelled, then the next distant peak
     assert _peaks(np.arange(len(y)), y, 2) == [3, 19]
+
+
+def text_boxes(ax, texts):
+    """Draw the figure, then return the canvas boxes of the visible texts among ``texts``."""
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return [t.get_window_extent(renderer) for t in texts if t.get_visible() and t.get_text()]
+
+
+def test_network_labels_of_30_actors_do_not_overlap(tmp_path):
+    pairs = agg.cooccurrence(big_corpus(), top=30)
+    ax = plot.plot_network(pairs)
+    assert len(ax.texts) == 30
+    assert overlaps(ax.texts) == 0
+    boxes = text_boxes(ax, ax.texts)
+    assert len(boxes) == 30  # room for every label on the default figure: none left out
+    frame = ax.bbox
+    assert all(
+        frame.x0 - 1 <= b.x0 and b.x1 <= frame.x1 + 1 and frame.y0 - 1 <= b.y0
+        and b.y1 <= frame.y1 + 1
+        for b in boxes
+    )
+    # every label still beside its own node: its box, or the leader drawn to it, reaches it
+    nodes = ax.transData.transform(ax.collections[-1].get_offsets())
+    names = sorted(set(pairs["actor_a"]) | set(pairs["actor_b"]))
+    by_name = {t.get_text(): b for t, b in zip(ax.texts, boxes, strict=True)}
+    for name, (x, y) in zip(names, nodes, strict=True):
+        box = by_name[name]
+        gap = np.hypot(max(box.x0 - x, 0, x - box.x1), max(box.y0 - y, 0, y - box.y1))
+        assert gap < 0.35 * ax.bbox.width, name
+    # the same after saving at another resolution, and on a figure resized smaller
+    plot.save_figure(ax, tmp_path / "network", formats=("png",), dpi=72)
+    assert overlaps(ax.texts) == 0
+    ax.figure.set_size_inches(6, 5)
+    assert overlaps(ax.texts) == 0
+
+
+def test_network_labels_that_cannot_fit_are_left_out_smallest_first():
+    pairs = agg.cooccurrence(big_corpus(), top=30)
+    fig, ax = plt.subplots(figsize=(4, 3))
+    plot.plot_network(pairs, ax=ax)
+    assert overlaps(ax.texts) == 0
+    shown = {t.get_text() for t in ax.texts if t.get_visible()}
+    assert 0 < len(shown) < 30
+    biggest = pairs.sort_values("articles_a", ascending=False)["actor_a"].iloc[0]
+    assert biggest in shown
+
+
+def test_peak_labels_with_30_series_do_not_overlap():
+    frame = agg.volume(big_corpus(), by="actor", top=30)
+    ax = plot.plot_timeline(frame)
+    assert len(ax.texts) == 3  # three peaks asked for
+    assert overlaps(ax.texts) == 0
+    shown = [t for t in ax.texts if t.get_visible()]
+    assert shown
+    # the highest peak is always labelled; the ones left out would have overlapped it
+    values = [int(t.get_text().split("\n")[0]) for t in ax.texts]
+    assert max(values) in [int(t.get_text().split("\n")[0]) for t in shown]
+    # a wide figure has room for all three again
+    ax.figure.set_size_inches(30, 6)
+    assert overlaps(ax.texts) == 0
+    assert all(t.get_visible() for t in ax.texts)
+
+
+def test_ranked_share_axis_names_the_articles_it_divides():
+    corpus = tiny()
+    selection = corpus.filter(source="Reuters")
+    ax = plot.plot_ranked(agg.top_actors(selection, 5), value="share")
+    assert ax.get_xlabel() == "Share of the 3 articles in the selection"
+    assert "Actors by share of the 3 articles in the selection" in ax.get_title(loc="left")
+    whole = plot.plot_ranked(agg.top_topics(corpus), value="share")
+    assert whole.get_xlabel() == "Share of all 6 articles"
+    # a volume share is of every article of the period, or of the named baseline's
+    timeline = plot.plot_timeline(agg.volume(selection, freq="month", unit="share"))
+    assert timeline.get_ylabel() == "Share of all articles"
+    based = agg.volume(selection.filter(actor="Hamas"), freq="month", unit="share",
+                       baseline=selection)
+    assert plot.plot_timeline(based).get_ylabel() == (
+        "Share of the articles of the baseline (source: Reuters)"
+    )

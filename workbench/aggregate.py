@@ -10,6 +10,7 @@ can be traced back to sentences with :func:`evidence`.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -111,6 +112,61 @@ def _select(
     return order if top is None else order[:top]
 
 
+def _in_window(
+    corpus: Corpus, window: tuple[pd.Timestamp | None, pd.Timestamp | None]
+) -> np.ndarray:
+    """Return ``corpus.keep`` restricted to the articles dated inside ``window`` (inclusive)."""
+    start, end = window
+    if start is None and end is None:
+        return corpus.keep
+    ns = corpus._ix.date_ns
+    mask = corpus.keep & (ns != _NAT)
+    if start is not None:
+        mask &= ns >= start.value
+    if end is not None:
+        mask &= ns <= end.value
+    return mask
+
+
+def _grid_span(
+    corpus: Corpus,
+    periods: np.ndarray,
+    freq: str,
+    window: tuple[pd.Timestamp | None, pd.Timestamp | None],
+    reference: np.ndarray,
+) -> tuple[int, int]:
+    """Return the first and last period number of a volume grid (``(0, -1)``: no period).
+
+    A side the filters bound with a date (:meth:`Corpus.date_window`) starts or ends at that
+    date's period, clipped to the dates of the root corpus (so a selection of March and April
+    has both months, zeros included, and nothing outside them). An unbounded side reaches the
+    first or last dated article of ``reference`` (the selection, or the baseline for shares).
+    """
+    from workbench.corpus import period_codes
+
+    spanned = periods[reference & (periods != _NAT)]
+    lo = int(spanned.min()) if len(spanned) else None
+    hi = int(spanned.max()) if len(spanned) else None
+    start, end = window
+    data = corpus._ix.dated_span()
+    if data is not None and (start is not None or end is not None):
+        first = max(start.value, data[0]) if start is not None else data[0]
+        last = min(end.value, data[1]) if end is not None else data[1]
+        if first > last:
+            return 0, -1
+        bounds = period_codes(np.array([first, last], dtype=np.int64), freq)
+        if start is not None:
+            lo = int(bounds[0])
+        if end is not None:
+            hi = int(bounds[1])
+        # an open side of an empty selection: the root's articles inside the window
+        lo = int(bounds[0]) if lo is None else lo
+        hi = int(bounds[1]) if hi is None else hi
+    if lo is None or hi is None or lo > hi:
+        return 0, -1
+    return lo, hi
+
+
 def volume(
     corpus: Corpus,
     *,
@@ -136,7 +192,9 @@ def volume(
         mentions; for ``by`` None, actor, kind or country) or ``"share"``: articles as a share of
         all articles of the period in ``baseline`` (normalised attention).
     baseline
-        The denominator of ``"share"``: the unfiltered corpus by default (``corpus.root``).
+        The denominator of ``"share"``: the unfiltered corpus by default (``corpus.root``),
+        restricted to the dates the filters ask for (so with ``start="2026-01-15"`` the January
+        total counts the articles from the 15th only).
     values
         The groups to count (actor ids or names, topic ids, ...); by default the ``top`` largest.
     top
@@ -145,7 +203,10 @@ def volume(
     Returns
     -------
     pandas.DataFrame
-        One row per period (and group), every period of the range present (zeros included):
+        One row per period (and group), every period of the range present (zeros included).
+        The range is the filters' date range (:meth:`Corpus.date_window`) clipped to the root
+        corpus's dates; a side without a date filter reaches the first or last dated article of
+        the selection (of the baseline for ``"share"``). Rows:
         ``period`` (UTC start of the period), the group column(s) (``actor_id`` and ``actor`` for
         actors), then ``articles`` or ``mentions``; for ``"share"`` also ``total`` (articles of the
         period in the baseline) and ``share`` (0..1). ``attrs`` hold ``unit``, ``freq``, ``by``,
@@ -174,12 +235,9 @@ def volume(
     base = baseline if baseline is not None else corpus.root
     if unit == "share" and base._ix is not ix:
         raise ArgumentError("baseline must be the corpus this one was filtered from (or its root)")
-    span_mask = (base.keep if unit == "share" else keep) & dated
-    if not span_mask.any():
-        lo, hi = 0, -1
-    else:
-        span = periods[span_mask]
-        lo, hi = int(span.min()), int(span.max())
+    window = corpus.date_window()
+    base_keep = _in_window(base, window) if unit == "share" else None
+    lo, hi = _grid_span(corpus, periods, freq, window, keep if base_keep is None else base_keep)
     n_periods = hi - lo + 1
     grid = _period_start(np.arange(lo, hi + 1), freq)
     count_name = "mentions" if unit == "mentions" else "articles"
@@ -191,6 +249,7 @@ def volume(
             p = p[p != _NAT]
         else:
             p = periods[keep & dated]
+        p = p[(p >= lo) & (p <= hi)]  # only an unrelated baseline leaves rows off the grid
         counts = np.bincount(p - lo, minlength=n_periods) if n_periods > 0 else np.zeros(0, int)
         frame = pd.DataFrame({"period": grid, count_name: counts.astype(np.int64)})
     else:
@@ -216,7 +275,7 @@ def volume(
         position = np.full(n_groups, -1, dtype=np.int64)
         position[chosen] = np.arange(len(chosen))
         slot = position[g]
-        ok = slot >= 0
+        ok = (slot >= 0) & (p >= lo) & (p <= hi)
         flat = np.bincount(
             slot[ok] * max(n_periods, 1) + (p[ok] - lo), minlength=len(chosen) * max(n_periods, 0)
         )
@@ -226,7 +285,8 @@ def volume(
         frame.insert(0, "period", np.tile(grid, len(chosen)) if len(chosen) else grid[:0])
         frame[count_name] = counts.reshape(-1).astype(np.int64)
     if unit == "share":
-        base_p = periods[base.keep & dated]
+        base_p = periods[base_keep & dated]
+        base_p = base_p[(base_p >= lo) & (base_p <= hi)]
         total = np.bincount(base_p - lo, minlength=n_periods) if n_periods > 0 else np.zeros(0)
         frame["total"] = np.tile(total, len(frame) // max(n_periods, 1)).astype(np.int64)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -391,7 +451,9 @@ def cooccurrence(
         One row per unordered pair: ``actor_id_a``, ``actor_a``, ``actor_id_b``, ``actor_b``,
         ``count`` (articles mentioning both), ``articles_a``, ``articles_b``, ``n_articles``,
         ``lift`` = count·N / (articles_a·articles_b), ``pmi`` = log2(lift) and ``npmi`` =
-        pmi / −log2(count / N) (1 = always together), by count then lift.
+        pmi / −log2(count / N) (1 = always together, 0 = independent, −1 = never together:
+        a pair of count 0 has lift 0, pmi −inf and npmi −1; NaN when an actor named in
+        ``actors`` has no article in the selection), by count then lift.
     """
     if min_count < 0:
         raise ArgumentError(f"min_count must be at least 0; got {min_count}")
@@ -414,6 +476,10 @@ def cooccurrence(
         pmi = np.log2(lift)
         p_ab = count / max(n, 1)
         npmi = np.where(p_ab >= 1, 1.0, pmi / -np.log2(p_ab))
+    # never together (both actors present): PMI is -inf and NPMI is -1 by definition; a pair
+    # with an actor absent from the selection (named in ``actors``) stays NaN (undefined)
+    never = (count == 0) & (ca > 0) & (cb > 0)
+    npmi = np.where(never, -1.0, npmi)
     frame = pd.DataFrame(
         {
             "actor_id_a": table["actor_id"].to_numpy()[chosen[a]],
@@ -668,6 +734,69 @@ def _topic_pattern(corpus: Corpus, topic: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
 
 
+_STEPS = {
+    "day": pd.DateOffset(days=1),
+    "week": pd.DateOffset(days=7),
+    "month": pd.DateOffset(months=1),
+}
+
+
+def _summary_period(
+    summary: pd.Series | pd.DataFrame, freq: str | None
+) -> tuple[Any, str | None, dict[str, Any]]:
+    """Return (period, freq, group values) of a summary row, or of a frame's periods.
+
+    A row (a Series, or a one-row frame) gives its period start; a frame of several rows gives
+    ``(first start, last start)`` and its group only when it holds one group. ``freq`` defaults
+    to the frame's ``attrs["freq"]``.
+    """
+    frame = summary.to_frame().T if isinstance(summary, pd.Series) else summary
+    if "period" not in frame.columns:
+        raise ArgumentError(
+            "period: a summary row or frame needs a 'period' column (from volume or tone); "
+            f"got {list(frame.columns)}"
+        )
+    if len(frame) == 0:
+        raise ArgumentError("period: the summary frame is empty")
+    freq = freq if freq is not None else summary.attrs.get("freq")
+    if freq is None:
+        raise ArgumentError(
+            "period: the summary has no attrs['freq']; give freq='day', 'week' or 'month'"
+        )
+    starts = pd.to_datetime(frame["period"], utc=True)
+    group: dict[str, Any] = {}
+    for column in ("actor_id", "topic"):
+        if column in frame.columns and frame[column].nunique(dropna=False) == 1:
+            group[column] = frame[column].iloc[0]
+    if len(frame) == 1:
+        return starts.iloc[0], freq, group
+    return (starts.min(), starts.max()), freq, group
+
+
+def _period_bounds(period: Any, freq: str | None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Return the first and last instant of ``period`` (see :func:`evidence`)."""
+    if isinstance(period, list | tuple):
+        if len(period) != 2:
+            raise ArgumentError(f"period must be one period or a (start, end) pair; got {period!r}")
+        if freq is None:  # a range of days, months ...: a midnight end covers its day
+            return date_bounds(period[0], "period")[0], date_bounds(period[1], "period")[1]
+        return _period_bounds(period[0], freq)[0], _period_bounds(period[1], freq)[1]
+    if freq is not None:
+        first = date_bounds(period, "period")[0]
+        return first, first + _STEPS[_freq(freq)] - pd.Timedelta(1, "ns")
+    if isinstance(period, dt.datetime | np.datetime64):
+        stamp = pd.Timestamp(period)
+        if stamp is not pd.NaT and stamp == stamp.normalize():
+            # a period start as in a volume row: a day, a week and a month all start here
+            raise ArgumentError(
+                f"period {stamp.date()} is a midnight timestamp, the start of a day, a week or "
+                "a month: give freq= ('day', 'week' or 'month'), pass the summary row itself "
+                "(period=row, whose frame knows its freq), or a string such as "
+                f"'{stamp:%Y-%m-%d}' (that day) or '{stamp:%Y-%m}' (that month)"
+            )
+    return date_bounds(period, "period")
+
+
 def evidence(
     corpus: Corpus,
     *,
@@ -698,10 +827,14 @@ def evidence(
     topic
         A topic id (the actor x topic or topic count).
     period
-        A day, week, month or year (``"2026-01"``, ``"2026-W03"``), a ``(start, end)`` pair, or
-        the ``period`` value of a :func:`volume` row together with its ``freq``.
+        A day, week, month or year as a string (``"2026-01-05"``, ``"2026-01"``,
+        ``"2026-W03"``, ``"2026"``), a ``(start, end)`` pair, a row of a :func:`volume` or
+        :func:`tone` frame (its period; its ``freq`` from the frame's ``attrs``; its actor or
+        topic when ``actor``/``pair``/``topic`` are not given), or such a frame (from its first
+        period to the end of its last). A timestamp at midnight (a row's ``period`` value) needs
+        ``freq``: it starts a day, a week and a month alike.
     freq
-        With a period start from :func:`volume`: ``"day"``, ``"week"`` or ``"month"``.
+        The length of a period given by its start: ``"day"``, ``"week"`` or ``"month"``.
     limit
         At most this many articles (the earliest first); None for all. ``attrs`` give
         ``articles_total`` and ``articles_shown``.
@@ -720,21 +853,16 @@ def evidence(
         raise ArgumentError(f"pair must be two actors; got {pair!r}")
     if limit is not None and limit < 1:
         raise ArgumentError(f"limit must be at least 1 or None; got {limit}")
+    if isinstance(period, pd.Series | pd.DataFrame):
+        period, freq, group = _summary_period(period, freq)
+        if actor is None and pair is None and "actor_id" in group:
+            actor = str(group["actor_id"])
+        if topic is None and "topic" in group:
+            topic = str(group["topic"])
     wanted = [actor] if actor is not None else list(pair) if pair is not None else []
     keywords: dict[str, Any] = {"actors": wanted, "actor_mode": "all", "topics": topic}
     if period is not None:
-        if isinstance(period, list | tuple):
-            keywords["dates"] = period
-        elif freq is not None:
-            first = date_bounds(period, "period")[0]
-            step = {
-                "day": pd.DateOffset(days=1),
-                "week": pd.DateOffset(days=7),
-                "month": pd.DateOffset(months=1),
-            }[_freq(freq)]
-            keywords["start"], keywords["end"] = first, first + step - pd.Timedelta(1, "ns")
-        else:
-            keywords["start"], keywords["end"] = date_bounds(period, "period")
+        keywords["start"], keywords["end"] = _period_bounds(period, freq)
     elif freq is not None:
         raise ArgumentError("freq= needs period=")
     sub = corpus.filter(**keywords)
@@ -842,4 +970,182 @@ def evidence(
             "articles_shown": len(shown),
         }
     )
+    return frame
+
+
+#: A quotation: text between curly double quotes, straight double quotes (on one line) or
+#: guillemets. Single quotes are left out: ’ is also the apostrophe.
+_QUOTE = re.compile(r"“([^“”]{1,4000})”|\"([^\"\n]{1,4000})\"|«\s?([^«»]{1,4000}?)\s?»")
+#: Reporting verbs that attribute a quotation to the actor named beside them.
+_SPEECH = re.compile(
+    r"(?<![^\W_])(?:said|says|say|told|tells|added|adds|stated|warned|warns|declared|declares"
+    r"|insisted|insists|wrote|writes|announced|announces|noted|argued|argues|stressed|stresses"
+    r"|urged|urges|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|pointed out|points out"
+    r"|confirmed|confirms|cautioned|cautions|explained|explains|asserted|asserts|remarked"
+    r"|according to|quoted|quoting|told reporters|tweeted|posted)(?![^\W_])",
+    re.IGNORECASE,
+)
+#: At most this many characters between a reporting verb and the speaker's mention.
+_SPEAKER_GAP = 60
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
+def quotes(
+    corpus: Corpus,
+    actor: str,
+    *,
+    n: int | None = 20,
+    attributed: bool = False,
+    min_words: int = 3,
+) -> pd.DataFrame:
+    """Return the quotations in the sentences that mention an actor, and who is quoted.
+
+    A quotation is text between “curly”, "straight" (on one line) or «angle» quotes of at
+    least ``min_words`` words (shorter ones are scare quotes: ``"Positive" talks``). Its
+    sentence runs from the sentence where the quotation opens to the one where it closes
+    (:func:`workbench.text.sentence_spans`). The speaker is the actor whose mention outside the
+    quotation lies closest (at most 60 characters) to a reporting verb ("said", "told",
+    "stressed", "according to" ...) of that sentence outside the quotation: ``“We are open to
+    negotiations,” Putin said`` and ``Putin's office said: “...”`` are both Putin's. A row is
+    kept when the actor is mentioned in the sentence (inside or outside the quotation).
+
+    Parameters
+    ----------
+    corpus
+        The (filtered) corpus; its articles are read earliest first.
+    actor
+        An actor id or name.
+    n
+        At most this many quotations (None: all).
+    attributed
+        Keep only the quotations attributed to the actor (``speaker`` is the actor).
+    min_words
+        The fewest words a quotation must have.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``article_id``, ``date``, ``source``, ``title``, ``actor`` (canonical name),
+        ``speaker`` (the quoted actor's name; missing when no reporting verb names one),
+        ``attributed`` (speaker is the actor), ``quote`` (the words inside the marks),
+        ``sentence``, ``start``, ``end`` (the sentence's offsets into title + newline + body),
+        ``quote_start``, ``quote_end`` (the quotation's offsets inside ``sentence``, marks
+        included). ``attrs``: ``filter``, ``actor``, ``articles_read``.
+
+    Raises
+    ------
+    ArgumentError
+        For an actor the corpus (and its registry) does not know, or a bad ``n``/``min_words``.
+    """
+    from workbench.corpus import _registry_knows
+
+    if n is not None and n < 1:
+        raise ArgumentError(f"n must be at least 1 or None; got {n}")
+    if min_words < 1:
+        raise ArgumentError(f"min_words must be at least 1; got {min_words}")
+    ix = corpus._ix
+    code = ix.actor_code(str(actor), lambda v: _registry_knows(corpus.registry, v))
+    columns = [
+        "article_id",
+        "date",
+        "source",
+        "title",
+        "actor",
+        "speaker",
+        "attributed",
+        "quote",
+        "sentence",
+        "start",
+        "end",
+        "quote_start",
+        "quote_end",
+    ]
+    rows: list[tuple[Any, ...]] = []
+    read = 0
+    name = str(actor)
+    if code is not None:
+        table = ix.actor_table
+        names = table["actor"].fillna(table["actor_id"]).astype(str).to_numpy(dtype=object)
+        name = names[code]
+        arts = ix.actors.articles_of(code)
+        arts = arts[corpus.keep[arts]]
+        arts = arts[np.argsort(ix.date_ns[arts], kind="stable")]
+        mcodes = ix.mention_codes("actor_id")
+        mstarts = ix.mentions["start"].to_numpy()
+        mends = ix.mentions["end"].to_numpy()
+        order, offsets = ix.mentions_by_article
+        articles = ix.articles
+        for pos in arts:
+            if n is not None and len(rows) >= n:
+                break
+            read += 1
+            pos = int(pos)
+            text = ix.texts.iloc[pos]
+            found = list(_QUOTE.finditer(text))
+            if not found:
+                continue
+            marks = [(m.start(), m.end()) for m in found]
+
+            def quoted(span: tuple[int, int], marks: list[tuple[int, int]] = marks) -> bool:
+                return any(s <= span[0] and span[1] <= e for s, e in marks)
+
+            spans = sentence_spans(text)
+            span_starts = [s for s, _e in spans]
+            mrows = order[offsets[pos] : offsets[pos + 1]]
+            mentions = [(int(mstarts[r]), int(mends[r]), int(mcodes[r])) for r in mrows]
+            for match in found:
+                words = next(g for g in match.groups() if g is not None)
+                if len(words.split()) < min_words:
+                    continue
+                q = (match.start(), match.end())
+                first = max(0, bisect.bisect_right(span_starts, q[0]) - 1)
+                last = max(0, bisect.bisect_right(span_starts, q[1] - 1) - 1)
+                s = min(spans[first][0], q[0]) if spans else q[0]
+                e = max(spans[last][1], q[1]) if spans else q[1]
+                inside = [(ms, me, c) for ms, me, c in mentions if s <= ms and me <= e]
+                if not any(c == code for _ms, _me, c in inside):
+                    continue
+                outside = [(ms, me, c) for ms, me, c in inside if not quoted((ms, me))]
+                verbs = [
+                    (v.start() + s, v.end() + s)
+                    for v in _SPEECH.finditer(text[s:e])
+                    if not quoted((v.start() + s, v.end() + s))
+                ]
+                speaker = None
+                if verbs and outside:
+                    verb = min(verbs, key=lambda v: (_gap(v, q), v[0]))
+                    gap, _start, who = min((_gap(verb, (ms, me)), ms, c) for ms, me, c in outside)
+                    if gap <= _SPEAKER_GAP and who >= 0:
+                        speaker = who
+                if attributed and speaker != code:
+                    continue
+                rows.append(
+                    (
+                        articles["article_id"].iloc[pos],
+                        articles["date"].iloc[pos],
+                        articles["source"].iloc[pos],
+                        articles["title"].iloc[pos],
+                        name,
+                        None if speaker is None else names[speaker],
+                        speaker == code,
+                        words.strip(),
+                        text[s:e],
+                        s,
+                        e,
+                        q[0] - s,
+                        q[1] - s,
+                    )
+                )
+                if n is not None and len(rows) >= n:
+                    break
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["date"] = pd.to_datetime(frame["date"], utc=True)
+    frame["attributed"] = frame["attributed"].astype(bool)
+    for column in ("start", "end", "quote_start", "quote_end"):
+        frame[column] = frame[column].astype(np.int64)
+    frame.attrs.update({"filter": corpus.describe(), "actor": name, "articles_read": read})
     return frame

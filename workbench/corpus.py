@@ -400,6 +400,32 @@ def _mode_per_code(codes: np.ndarray, values: pd.Series, n_codes: int) -> np.nda
     return out
 
 
+def period_codes(ns: np.ndarray, freq: str) -> np.ndarray:
+    """Return the period number of each instant: days, Monday weeks or months since 1970.
+
+    Parameters
+    ----------
+    ns
+        UTC instants as int64 nanoseconds (``_NAT``, the smallest int64, for a missing date).
+    freq
+        ``"day"``, ``"week"`` (Monday to Sunday) or ``"month"``.
+
+    Returns
+    -------
+    numpy.ndarray
+        int64 period numbers, ``_NAT`` where the date is missing.
+    """
+    ns = np.asarray(ns, dtype=np.int64)
+    days = np.floor_divide(ns, _DAY_NS)
+    if freq == "day":
+        codes = days
+    elif freq == "week":
+        codes = np.floor_divide(days + 3, 7)  # 1970-01-01 was a Thursday
+    else:
+        codes = ns.astype("datetime64[ns]").astype("datetime64[M]").astype(np.int64)
+    return np.where(ns == _NAT, _NAT, codes)
+
+
 class _Groups:
     """Unique (group, article position) pairs sorted by group, with labels: a CSR structure."""
 
@@ -511,18 +537,16 @@ class _Index:
         """Return an int64 period number per article (days, Monday weeks or months since 1970)."""
         cache = self.__dict__.setdefault("_periods", {})
         if freq not in cache:
-            ns = self.date_ns
-            days = np.floor_divide(ns, _DAY_NS)
-            if freq == "day":
-                codes = days
-            elif freq == "week":
-                codes = np.floor_divide(days + 3, 7)  # 1970-01-01 was a Thursday
-            else:
-                stamp = ns.astype("datetime64[ns]")
-                codes = stamp.astype("datetime64[M]").astype(np.int64)
-            codes = np.where(ns == _NAT, _NAT, codes)
-            cache[freq] = codes
+            cache[freq] = period_codes(self.date_ns, freq)
         return cache[freq]
+
+    def dated_span(self) -> tuple[int, int] | None:
+        """Return the first and last article date (int64 ns), or None when nothing is dated."""
+        _order, dates = self.date_order
+        first = int(np.searchsorted(dates, _NAT, side="right"))
+        if first >= len(dates):
+            return None
+        return int(dates[first]), int(dates[-1])
 
     # ---- actors
     @cached_property
@@ -987,6 +1011,20 @@ class Corpus:
         rows = self._topic_rows
         return len(self._ix.t_art) if rows is None else len(rows)
 
+    def date_window(self) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+        """Return the date range the filters ask for: the latest start and the earliest end.
+
+        Returns
+        -------
+        tuple
+            ``(start, end)``, inclusive UTC instants; None on a side no filter bounds (both None
+            for a corpus filtered without dates). This is what the filters *ask* for, not the
+            dates of the articles kept (see :meth:`date_range`).
+        """
+        starts = [s.start for s in self._specs if s.start is not None]
+        ends = [s.end for s in self._specs if s.end is not None]
+        return (max(starts) if starts else None, min(ends) if ends else None)
+
     def date_range(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
         """Return the first and last article dates kept, or None when no article has a date."""
         dates = self._ix.date_ns[self.positions]
@@ -1224,6 +1262,61 @@ def _fingerprint(obj: Any, digest: Any) -> None:
         digest.update(repr(obj).encode())
 
 
+#: The modules whose code decides what a load caches: reading (``io``), the table schema and
+#: the enrichment (actors, registry, topics, tone, sentence splitting). Their source is part of
+#: the cache key, so editing one of them (or installing another version) invalidates the cache.
+ENRICHMENT_MODULES = (
+    "workbench.io",
+    "workbench.schema",
+    "workbench.text",
+    "workbench.registry",
+    "workbench.actors",
+    "workbench.topics",
+    "workbench.tone",
+    "workbench.enrich",
+)
+
+
+def _module_files(name: str) -> list[Path]:
+    """Return the source files of a module or package (a package: every ``.py`` under it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        return []
+    origin = Path(spec.origin)
+    if spec.submodule_search_locations:
+        return sorted(
+            p
+            for location in spec.submodule_search_locations
+            for p in Path(location).rglob("*.py")
+            if "__pycache__" not in p.parts
+        )
+    return [origin] if origin.suffix == ".py" else []
+
+
+def enrichment_digest() -> str:
+    """Return a digest of the source code of :data:`ENRICHMENT_MODULES`.
+
+    Returns
+    -------
+    str
+        A SHA-256 hex digest over each file's name and bytes (a few hundred kB, read on every
+        call: a module edited in a running session changes it).
+    """
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for name in ENRICHMENT_MODULES:
+        for path in _module_files(name):
+            try:
+                label = path.resolve().relative_to(package).as_posix()
+            except ValueError:
+                label = path.name
+            digest.update(f"{label}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def cache_key(
     source: Any,
     *,
@@ -1231,7 +1324,11 @@ def cache_key(
     taxonomy: Any = None,
     options: Mapping[str, Any] | None = None,
 ) -> str | None:
-    """Return the cache key of a load: input files (path, size, mtime), registry, taxonomy, version.
+    """Return the cache key of a load: input files, registry, taxonomy, enrichment code, version.
+
+    The key covers the input files (path, size, modification time) or a frame's contents, the
+    reading options, the registry and taxonomy files, the package version and a digest of the
+    reading and enrichment code (:func:`enrichment_digest`).
 
     Parameters
     ----------
@@ -1251,6 +1348,7 @@ def cache_key(
 
     digest = hashlib.sha256()
     digest.update(f"workbench {__version__}\n".encode())
+    digest.update(f"code {enrichment_digest()}\n".encode())
     if isinstance(source, pd.DataFrame):
         digest.update(b"<frame>")
         hashed = pd.util.hash_pandas_object(
@@ -1364,8 +1462,9 @@ def load(
     """Read articles, enrich them (actors, topics, tone) and return a :class:`Corpus`.
 
     The enriched tables are cached as Parquet files in ``cache_dir`` under a key made of the
-    input files' paths, sizes and modification times, the registry and taxonomy contents and the
-    package version, so loading the same files again skips reading and enrichment.
+    input files' paths, sizes and modification times, the registry and taxonomy contents, the
+    package version and the source code of the reading and enrichment modules
+    (:func:`cache_key`), so loading the same files again skips reading and enrichment.
 
     Parameters
     ----------

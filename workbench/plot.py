@@ -19,10 +19,13 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator, PercentFormatter
+from matplotlib.transforms import Bbox
 
 from workbench.errors import ArgumentError, check_argument
 
@@ -49,6 +52,29 @@ _UNIT_LABELS = {
     "npmi": "normalised PMI",
 }
 _FREQ_WORDS = {"day": "per day", "week": "per week", "month": "per month"}
+
+
+def _unit_label(frame: pd.DataFrame, value: str) -> str:
+    """Return what ``value`` counts, in words, truthful about the denominator of a share.
+
+    A share from :func:`~workbench.aggregate.volume` is of the baseline's articles of each
+    period (all articles unless another baseline was given); a share from a ranking
+    (:func:`~workbench.aggregate.top_actors`, ``top_topics``, ``sources``) is of the articles
+    of the selection that was ranked.
+    """
+    if value != "share":
+        return _UNIT_LABELS.get(value, value)
+    if "period" in frame.columns:
+        baseline = frame.attrs.get("baseline")
+        if baseline and baseline != "all articles":
+            return f"share of the articles of the baseline ({baseline})"
+        return "share of all articles"
+    n = frame.attrs.get("n_articles")
+    if n is None:
+        return "share of the articles ranked"
+    if frame.attrs.get("filter", "all articles") == "all articles":
+        return f"share of all {n:,} articles"
+    return f"share of the {n:,} articles in the selection"
 
 
 def style(index: int) -> dict[str, Any]:
@@ -155,6 +181,192 @@ def _value_format(value: str) -> Any:
     return lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
 
 
+def _quietly(artist: Artist, change: Any) -> None:
+    """Apply ``change()`` to an artist without marking the figure stale.
+
+    The label arrangers below move and hide labels while the figure is being drawn; a stale
+    figure would ask an interactive canvas for one more draw (which would find the same layout).
+    """
+    callback = artist.stale_callback
+    artist.stale_callback = None
+    try:
+        change()
+    finally:
+        artist.stale_callback = callback
+
+
+class _LabelArranger(Artist):
+    """An invisible artist that arranges text labels when the figure is drawn.
+
+    Label sizes on the canvas are only known once the figure is laid out (constrained layout,
+    an outside legend, the figure's size and dpi all change them), so the arrangement runs in
+    :meth:`draw`, which the axes call before drawing the labels (a lower ``zorder``). The labels
+    stay ordinary Text artists of the axes, kept out of the layout computation.
+    """
+
+    def __init__(self, texts: Sequence[Any], *, zorder: float) -> None:
+        super().__init__()
+        self.texts = list(texts)
+        self.set_zorder(zorder)
+        self.set_in_layout(False)
+        for text in self.texts:
+            text.set_in_layout(False)
+
+    def _extents(self, renderer: Any) -> np.ndarray:
+        """Return each label's (x0, y0, x1, y1) on the canvas, measured while visible."""
+        boxes = np.zeros((len(self.texts), 4))
+        for i, text in enumerate(self.texts):
+            if not text.get_visible():
+                _quietly(text, lambda t=text: t.set_visible(True))
+            if hasattr(text, "update_positions"):  # an Annotation: place it from its xy first
+                text.update_positions(renderer)
+            bbox = Text.get_window_extent(text, renderer)
+            boxes[i] = (bbox.x0, bbox.y0, bbox.x1, bbox.y1)
+        return boxes
+
+    def get_window_extent(self, renderer: Any = None) -> Bbox:
+        return Bbox.null()
+
+
+class _DeclutterLabels(_LabelArranger):
+    """Hide every label that overlaps a label of higher priority (``order``, first = highest)."""
+
+    def __init__(self, texts: Sequence[Any], order: Sequence[int], *, zorder: float) -> None:
+        super().__init__(texts, zorder=zorder)
+        self.order = list(order)
+
+    def draw(self, renderer: Any) -> None:
+        if not self.texts:
+            return
+        pad = renderer.points_to_pixels(2.0)
+        boxes = self._extents(renderer)
+        kept: list[np.ndarray] = []
+        for i in self.order:
+            box = boxes[i]
+            clash = any(
+                box[0] < other[2] + pad
+                and other[0] < box[2] + pad
+                and box[1] < other[3] + pad
+                and other[1] < box[3] + pad
+                for other in kept
+            )
+            if not clash:
+                kept.append(box)
+            if clash:
+                _quietly(self.texts[i], lambda t=self.texts[i]: t.set_visible(False))
+
+
+class _RepelLabels(_LabelArranger):
+    """Nudge node labels apart and off the nodes, inside the axes; draw leaders when moved.
+
+    Each label starts beside its node, on the side given by ``directions`` (away from the middle
+    of its component). Then, for up to ``iterations`` rounds, every pair of overlapping labels
+    is pushed apart along the axis where they overlap least (half each), every label covering a
+    node is pushed off it, and labels are kept inside the axes, until nothing overlaps: the
+    rectangle-repulsion scheme of adjustText, in display space. A label that ends up away from
+    its starting place gets a thin leader line to its node. When the axes are too small for all
+    the labels, the ones still overlapping a label of a bigger node (``priority``: larger first)
+    are not drawn.
+    """
+
+    def __init__(
+        self,
+        texts: Sequence[Any],
+        anchors: np.ndarray,
+        radii: np.ndarray,
+        directions: np.ndarray,
+        priority: np.ndarray,
+        *,
+        zorder: float,
+        iterations: int = 400,
+    ) -> None:
+        super().__init__(texts, zorder=zorder)
+        self.anchors = np.asarray(anchors, dtype=float)
+        self.radii = np.asarray(radii, dtype=float)
+        self.directions = np.asarray(directions, dtype=float)
+        self.priority = np.asarray(priority, dtype=float)
+        self.iterations = iterations
+        self.leaders: Any = None
+
+    def arrange(self, renderer: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return (label centres, label sizes, node centres) on the canvas, without overlaps."""
+        px = renderer.points_to_pixels(1.0)
+        boxes = self._extents(renderer)
+        size = np.column_stack([boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]])
+        half = size / 2 + 1.5 * px  # a margin: the labels' white boxes
+        nodes = self.axes.transData.transform(self.anchors)
+        radius = self.radii * px + 1.5 * px
+        direction = self.directions
+        norm = np.maximum(np.abs(direction).max(axis=1), 1e-9)[:, None]
+        centre = nodes + direction * radius[:, None] + direction / norm * half
+        frame = self.axes.bbox
+        low = np.array([frame.x0, frame.y0]) + half
+        high = np.maximum(np.array([frame.x1, frame.y1]) - half, low)
+        n = len(centre)
+        tie = np.sign(np.arange(n)[:, None] - np.arange(n)[None, :]).astype(float)
+        for _ in range(self.iterations):
+            delta = centre[:, None, :] - centre[None, :, :]
+            reach = half[:, None, :] + half[None, :, :]
+            overlap = reach - np.abs(delta)
+            clash = (overlap[..., 0] > 0) & (overlap[..., 1] > 0)
+            np.fill_diagonal(clash, False)
+            # labels against node discs (as squares): the label moves, the node stays
+            to_node = centre[:, None, :] - nodes[None, :, :]
+            node_overlap = half[:, None, :] + radius[None, :, None] - np.abs(to_node)
+            covers = (node_overlap[..., 0] > 0) & (node_overlap[..., 1] > 0)
+            if not clash.any() and not covers.any():
+                break
+            move = np.zeros_like(centre)
+            along_x = overlap[..., 0] < overlap[..., 1]
+            sign = np.where(delta != 0, np.sign(delta), tie[..., None])
+            push = np.where(along_x[..., None], [1.0, 0.0], [0.0, 1.0]) * overlap * sign / 2
+            move += np.where(clash[..., None], push, 0.0).sum(axis=1)
+            node_x = node_overlap[..., 0] < node_overlap[..., 1]
+            node_sign = np.where(to_node != 0, np.sign(to_node), 1.0)
+            node_push = np.where(node_x[..., None], [1.0, 0.0], [0.0, 1.0]) * node_overlap
+            move += np.where(covers[..., None], node_push * node_sign, 0.0).sum(axis=1)
+            centre = np.clip(centre + 1.05 * move, low, high)
+        return centre, size, nodes
+
+    def draw(self, renderer: Any) -> None:
+        if not self.texts or not self.get_visible():
+            return
+        from matplotlib.collections import LineCollection
+        from matplotlib.transforms import IdentityTransform
+
+        px = renderer.points_to_pixels(1.0)
+        centre, size, nodes = self.arrange(renderer)
+        # what could not be separated: the labels of bigger nodes win
+        kept: list[int] = []
+        shown = np.zeros(len(centre), dtype=bool)
+        for i in np.argsort(-self.priority, kind="stable"):
+            reach = (size[i] + size[kept]) / 2 + px
+            if not np.any(np.all(np.abs(centre[kept] - centre[i]) < reach, axis=1)):
+                kept.append(int(i))
+                shown[i] = True
+        segments = []
+        for text, c, wh, node, r, show in zip(
+            self.texts, centre, size, nodes, self.radii * px, shown, strict=True
+        ):
+            if not show:
+                _quietly(text, lambda t=text: t.set_visible(False))
+                continue
+            offset = tuple(np.round((c - node) / px, 2))
+            if tuple(text.xyann) != offset:
+                _quietly(text, lambda t=text, o=offset: setattr(t, "xyann", o))
+            nearest = np.clip(node, c - wh / 2, c + wh / 2)
+            gap = nearest - node
+            distance = float(np.hypot(*gap))
+            if distance > r + 6 * px:  # moved off its node: a leader to the label
+                segments.append([node + gap / distance * r, nearest])
+        if segments:
+            self.leaders = LineCollection(
+                segments, colors="#777777", linewidths=0.6, transform=IdentityTransform()
+            )
+            self.leaders.set_figure(self.figure)
+            self.leaders.draw(renderer)
+
+
 def _peaks(x: np.ndarray, y: np.ndarray, k: int) -> list[int]:
     """Return the indices of the ``k`` highest local maxima of ``y``, apart, left to right."""
     if k <= 0 or len(y) == 0:
@@ -224,7 +436,7 @@ def plot_timeline(
             for _name, part in series
         ]
         labels = [
-            name if name is not None else _UNIT_LABELS.get(value, value) for name, _part in series
+            name if name is not None else _unit_label(volume, value) for name, _part in series
         ]
         if kind == "area" and len(series) > 1:
             colors = [style(i)["color"] for i in range(len(series))]
@@ -247,7 +459,8 @@ def plot_timeline(
                 ax.plot(x, y, label=label, linewidth=1.8, **style(i))
             total = np.max(ys, axis=0) if len(ys) > 1 else ys[0]
         when = "%b %Y" if volume.attrs.get("freq") == "month" else "%d %b %Y"
-        for i in _peaks(x, total, peaks):
+        chosen = _peaks(x, total, peaks)
+        notes = [
             ax.annotate(
                 f"{fmt(total[i])}\n{pd.Timestamp(x[i]).strftime(when)}",
                 xy=(x[i], total[i]),
@@ -258,13 +471,18 @@ def plot_timeline(
                 fontsize="x-small",
                 color="#333333",
             )
+            for i in chosen
+        ]
+        if notes:  # on a narrow chart, a lower peak's label that would overlap is not drawn
+            priority = sorted(range(len(chosen)), key=lambda k: (-total[chosen[k]], k))
+            ax.add_artist(_DeclutterLabels(notes, priority, zorder=2.5))
         ax.set_ylim(0, max(float(np.max(total)) * 1.2, 1e-9 if value == "share" else 1))
     _date_axis(ax)
     if value == "share":
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=None))
     elif value in ("articles", "mentions"):
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    unit = _UNIT_LABELS.get(value, value)
+    unit = _unit_label(volume, value)
     ax.set_ylabel(unit[:1].upper() + unit[1:])
     ax.grid(axis="y", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
@@ -343,7 +561,7 @@ def plot_ranked(
     ax.set_ylim(-0.6, count - 0.4)
     if value == "share":
         ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-    unit = _UNIT_LABELS.get(value, value)
+    unit = _unit_label(frame, value)
     ax.set_xlabel(unit[:1].upper() + unit[1:])
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="x", alpha=0.3)
@@ -602,22 +820,30 @@ def plot_network(
             zorder=2,
         )
         if labels:
-            for (x, y), centre, node, s in zip(xy, centres, nodes, area, strict=True):
-                # push the label away from the middle of its component, clear of the node
-                dx, dy = x - centre[0], y - centre[1]
-                norm = math.hypot(dx, dy) or 1.0
-                offset = math.sqrt(s) / 2 + 3
+            # each label starts on the side of its node away from the middle of its component;
+            # at draw time they are nudged apart (and off the nodes) on the canvas
+            away = xy - centres
+            length = np.hypot(away[:, 0], away[:, 1])
+            directions = np.where(
+                length[:, None] > 1e-9, away / np.maximum(length, 1e-9)[:, None], [0.0, 1.0]
+            )
+            texts = [
                 ax.annotate(
                     str(node),
                     (x, y),
-                    xytext=(offset * dx / norm, offset * dy / norm),
+                    xytext=(0, 0),
                     textcoords="offset points",
-                    ha="left" if dx > 0.05 else "right" if dx < -0.05 else "center",
-                    va="bottom" if dy >= 0 else "top",
+                    ha="center",
+                    va="center",
                     fontsize="x-small" if len(nodes) > 20 else "small",
                     zorder=3,
                     bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7},
                 )
+                for (x, y), node in zip(xy, nodes, strict=True)
+            ]
+            ax.add_artist(
+                _RepelLabels(texts, xy, np.sqrt(area) / 2, directions, sizes, zorder=1.5)
+            )
         pad = 0.45
         ax.set_xlim(xy[:, 0].min() - pad, xy[:, 0].max() + pad)
         ax.set_ylim(xy[:, 1].min() - pad, xy[:, 1].max() + pad)
@@ -824,7 +1050,7 @@ def plot_small_multiples(
             ax.yaxis.set_major_formatter(PercentFormatter(1.0))
         elif value in ("articles", "mentions"):
             ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
-    unit = _UNIT_LABELS.get(value, value)
+    unit = _unit_label(volume, value)
     freq = _FREQ_WORDS.get(volume.attrs.get("freq", ""), "")
     if title is None:
         title = f"{unit[:1].upper() + unit[1:]} {freq}".strip()
