@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
 
@@ -69,16 +70,20 @@ def hostile_report(corpus_file: Path) -> Path:
     )
 
 
-def _test_template(path: Path) -> Path:
-    """A minimal report notebook with the template's parameters."""
+def _test_template(path: Path, *, fail_on: str | None = None) -> Path:
+    """A minimal report notebook with the template's parameters (failing for one topic)."""
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
     nb.cells = [
         nbformat.v4.new_code_cell(
-            'source = "x"\nactors = []\ntopics = []\nstart = None\nend = None',
+            'source = "x"\nfilter = {}\nactors = []\ntopics = []\nstart = None\nend = None',
             metadata={"tags": ["parameters"]},
         ),
-        nbformat.v4.new_code_cell("print(source, actors)"),
+        nbformat.v4.new_code_cell(
+            f"if {fail_on!r} in topics:\n    raise ValueError('no ' + {fail_on!r})"
+            if fail_on else "pass"
+        ),
+        nbformat.v4.new_code_cell("print(source, actors, filter)"),
     ]
     nbformat.write(nb, path)
     return path
@@ -87,21 +92,35 @@ def _test_template(path: Path) -> Path:
 # --------------------------------------------------------------------------- without a kernel
 
 
-def test_describe_filter_states_every_part():
-    assert wr.describe_filter() == "News report: all articles"
-    title = wr.describe_filter(
-        actors=["Donald Trump"], topics=["gaza-ceasefire", "iran-nuclear"], start="2026-01-01",
-        end=pd.Timestamp("2026-01-31"),
+def test_report_spec_lays_the_shortcuts_over_the_filter():
+    from workbench.corpus import FilterSpec
+
+    full = FilterSpec(actors=["Donald Trump", "Israel"], actor_mode="all", sources=["GNW"],
+                      text="ceasefire", kinds=["person"], countries=["ISR"], start="2026-01")
+    # the filter travels to the template as a dict and comes back equal
+    assert wr.report_spec(full.to_dict()) == full
+    assert wr.report_spec(full) == full
+    # shortcuts replace their field; empty ones leave the filter alone
+    assert wr.report_spec(full, actors=["Hamas"]).actors == ("Hamas",)
+    assert wr.report_spec(full, actors=[], topics=None, start=None) == full
+    assert wr.report_spec(None, end="2026-01") == FilterSpec(end="2026-01")
+    assert wr.report_spec(actors="  Xi\nJinping ").actors == ("Xi Jinping",)
+    with pytest.raises(ArgumentError, match="unknown filter keyword 'colour'"):
+        wr.report_spec({"colour": "red"})
+
+
+def test_report_title_is_the_filter_in_words():
+    from workbench.corpus import FilterSpec
+
+    assert wr.report_title() == "News report: all articles"
+    spec = FilterSpec(actors=["Donald Trump", "Israel"], actor_mode="all", sources=["GNW"],
+                      text="ceasefire", start="2026-01-01", end="2026-01-31")
+    assert wr.report_title(spec) == "News report: " + spec.describe()
+    assert wr.report_title(spec) == (
+        "News report: actors: Donald Trump and Israel; dates: 2026-01-01 to 2026-01-31; "
+        "source: GNW; text: ceasefire"
     )
-    assert title == ("News report: actor Donald Trump; topics gaza-ceasefire, iran-nuclear; "
-                     "2026-01-01 to 2026-01-31")
-    assert wr.describe_filter(end="2026-02-01").endswith("until 2026-02-01")
-    assert wr.describe_filter(actors="  Xi\nJinping ") == "News report: actor Xi Jinping"
-    # a month stays a month (FilterSpec reads end="2026-01" as all of January)
-    assert wr.describe_filter(start="2026-01", end="2026-01") == "News report: 2026-01 to 2026-01"
-    assert wr.describe_filter(start=pd.Timestamp("2026-01-02 10:30")).endswith(
-        "from 2026-01-02T10:30:00"
-    )
+    assert wr.report_title({"text": "a\nb"}) == "News report: text: a b"  # one line
 
 
 def test_arguments_are_checked_with_the_allowed_values(tmp_path):
@@ -123,6 +142,15 @@ def test_arguments_are_checked_with_the_allowed_values(tmp_path):
         wr.render_report(tmp_path, out=tmp_path, template=_test_template(tmp_path / "t.ipynb"))
     with pytest.raises(ArgumentError, match="start 2026-02 is after end 2026-01"):
         wr.render_report(tmp_path, start="2026-02", end="2026-01")
+    with pytest.raises(ArgumentError, match="actor_mode must be one of 'any', 'all'"):
+        wr.render_report(tmp_path, filter={"actors": ["x"], "actor_mode": "some"})
+    with pytest.raises(ArgumentError, match="query: unclosed quotation mark"):
+        wr.render_report(tmp_path, filter={"text": '"open'})
+    with pytest.raises(ArgumentError, match="cannot keep the shared topics iran-nuclear"):
+        wr.render_reports(tmp_path, each="topic", values=["x"], topics=["iran-nuclear"])
+    with pytest.raises(ArgumentError, match="start 2026-02-01 is after end 2026-01-01"):
+        wr.render_reports(tmp_path, each="actor", values=["x"], start="2026-02-01",
+                          end="2026-01-01")
 
 
 def test_slugify_makes_safe_file_names():
@@ -146,6 +174,17 @@ def test_table_and_evidence_markup_escape_text():
     assert "&lt;i&gt;<mark>Putin</mark>&lt;/i&gt; met Xi" in markup
     assert "<i>Putin" not in markup
     assert "no highlight" in markup and "2026-01-02" in markup
+    # the mention's text (evidence's "matched"), as whole words, every time it stands there
+    matched = pd.DataFrame({
+        "sentence": ["<b>Trump</b>: Donald Trump met U.S. envoys; Trumpism grew", "x < y"],
+        "matched": [("Donald Trump", "Trump", "U.S."), ()],
+    })
+    markup = wr.evidence_html(matched, marks="matched")
+    assert markup.count("<mark>") == 3
+    assert "&lt;b&gt;<mark>Trump</mark>&lt;/b&gt;: <mark>Donald Trump</mark> met " in markup
+    assert "<mark>U.S.</mark> envoys; Trumpism grew" in markup
+    assert "x &lt; y" in markup
+    assert "<mark>" not in wr.evidence_html(matched)
     many = pd.DataFrame({"sentence": [f"s{i}" for i in range(30)]})
     assert "10 more sentences not shown" in wr.evidence_html(many, max_rows=20)
 
@@ -195,7 +234,7 @@ def test_report_hides_code_and_parameters_and_keeps_outputs(hostile_report: Path
     assert soup.select(".jp-CodeCell .jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt") == []
     assert str(hostile_report.parent.parent) not in text  # the injected source path
     assert "Report template" not in text and "papermill" not in text
-    assert soup.title.string == "News report: actor Donald Trump; 2026-01-01 to 2026-03-31"
+    assert soup.title.string == "News report: actor: Donald Trump; dates: 2026-01-01 to 2026-03-31"
     assert soup.h1.get_text() == soup.title.string
     # the sections of the template, with their figures embedded and the library's numbers
     headings = [h.get_text().rstrip("¶") for h in soup.find_all("h2")]
@@ -204,6 +243,17 @@ def test_report_hides_code_and_parameters_and_keeps_outputs(hostile_report: Path
     images = soup.find_all("img")
     assert len(images) >= 5
     assert all(img["src"].startswith("data:image/png;base64,") and img.get("alt") for img in images)
+    # drawn at report quality (200 dpi) and shown at the size of 100 dpi
+    for img in images:
+        png = base64.b64decode(img["src"].split(",", 1)[1])
+        assert png.startswith(b"\x89PNG") and png[25] == 3  # colour type 3: a palette
+        assert int.from_bytes(png[16:20], "big") == pytest.approx(2 * int(img["width"]), abs=1)
+    assert hostile_report.stat().st_size < 2_000_000
+    # the evidence sentences highlight the actor's mention, their text still escaped
+    marks = [m.get_text() for m in soup.select("ul.workbench-evidence mark")]
+    assert marks and set(marks) <= {"Donald Trump", "Trump"}
+    evidence = str(soup.select_one("ul.workbench-evidence"))
+    assert "<img" not in evidence and "&lt;img src=x" in evidence
     summary = {row.find_all("td")[0].get_text(): row.find_all("td")[1].get_text()
                for row in soup.select("table.workbench-summary tr")}
     assert summary["Articles"] == "3"  # all three articles name Donald Trump
@@ -233,7 +283,9 @@ def test_hostile_report_is_inert_and_offline_in_chromium(hostile_report: Path):
         assert "49" not in body
         assert page.locator("a[href^='javascript'], iframe, svg[onload], [onerror]").count() == 0
         # the title states the filter; every chart loaded from its data: URI
-        assert page.title() == "News report: actor Donald Trump; 2026-01-01 to 2026-03-31"
+        assert page.title() == (
+            "News report: actor: Donald Trump; dates: 2026-01-01 to 2026-03-31"
+        )
         assert page.locator("h1").first.inner_text() == page.title()
         widths = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.naturalWidth)")
         assert len(widths) >= 5 and all(w > 0 for w in widths)
@@ -297,29 +349,83 @@ def test_batch_keeps_going_past_a_failure_and_lists_it(corpus_file: Path, tmp_pa
     written = out / "report-actor-hamas.html"
     assert captured.out.split() == [str(written)]
     title = BeautifulSoup(written.read_text(encoding="utf-8"), "html.parser").title.string
-    assert title == "News report: actor Hamas; from 2026-01-01"
+    assert title == "News report: actor: Hamas; dates: 2026-01-01 to …"
     assert not (out / "report-actor-nobody-known.html").exists()
     assert "1 report(s) written, 1 failed" in captured.err
     assert "actor 'Nobody Known': ReportError:" in captured.err
     assert "unknown value 'Nobody Known'" in captured.err  # the library's own message
 
 
+@pytest.mark.slow
+def _summary(path: Path) -> dict[str, str]:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    rows = soup.select("table.workbench-summary tr")
+    return {r.find_all("td")[0].get_text(): r.find_all("td")[1].get_text() for r in rows} | {
+        "title": soup.title.string
+    }
+
+
+@pytest.mark.slow
+def test_a_batch_with_a_shared_actor_reports_on_the_intersection(corpus_file: Path, tmp_path):
+    from workbench.cli import main
+
+    out = tmp_path / "reports"
+    status = main(["report", str(corpus_file), "--actor", "Hamas", "--each", "actor",
+                   "--values", "Donald Trump", "--out", str(out), "--no-progress"])
+    assert status == 0
+    summary = _summary(out / "report-actor-donald-trump.html")
+    # two articles name Hamas and Donald Trump; three name either, three name Donald Trump
+    assert summary["Articles"] == "2"
+    assert summary["title"] == "News report: actors: Hamas and Donald Trump"
+
+
+@pytest.mark.slow
+def test_the_report_command_takes_the_whole_filter(corpus_file: Path, tmp_path, capsys):
+    from workbench.cli import main
+
+    out = tmp_path / "one.html"
+    status = main(["report", str(corpus_file), "--actor", "Donald Trump", "--actor", "Hamas",
+                   "--match", "all", "--source", "Reuters", "--query", "ceas*",
+                   "--kind", "person", "--country", "USA", "--out", str(out)])
+    assert status == 0 and capsys.readouterr().out.split() == [str(out)]
+    summary = _summary(out)
+    assert summary["Articles"] == "1"  # of the two naming both, one is from Reuters
+    assert summary["title"] == (
+        "News report: actors: Donald Trump and Hamas; kinds: person; countries: USA; "
+        "source: Reuters; text: ceas*"
+    )
+
+
+def test_the_report_command_line_builds_the_filter():
+    import argparse
+
+    from workbench.cli import report as cli_report
+
+    parser = cli_report.add_parser(argparse.ArgumentParser().add_subparsers())
+    args = parser.parse_args(["corpus", "--match", "all", "--source", "AP", "--source", "GNW",
+                              "--text", "a OR b", "--kind", "country", "--country", "isr"])
+    assert cli_report.filter_of(args) == {
+        "actor_mode": "all", "kinds": ["country"], "countries": ["isr"],
+        "sources": ["AP", "GNW"], "text": "a OR b",
+    }
+    assert cli_report.filter_of(parser.parse_args(["corpus"])) == {}
+    assert parser.parse_args(["corpus", "--query", "x"]).text == "x"
+
+
 def test_batch_result_lists_failures_after_the_reports(tmp_path):
-    template = _test_template(tmp_path / "t.ipynb")
+    template = _test_template(tmp_path / "t.ipynb", fail_on="b")
     source = tmp_path / "src.txt"
     source.write_text("x", encoding="utf-8")
     result = wr.render_reports(
-        source, each="topic", values=["a", "b"], template=template, format="html",
-        out_dir=tmp_path / "r", progress=False, start="2026-02-01", end="2026-01-01",
+        source, each="topic", values=["a", "b", "c"], template=template, format="html",
+        out_dir=tmp_path / "r", progress=False,
     )
-    # bad dates fail every report, each on its own, with the reason
-    assert result.reports == {} and list(result.failures) == ["a", "b"]
-    assert all("start 2026-02-01 is after end 2026-01-01" in r for r in result.failures.values())
-    assert result.summary().splitlines() == [
-        "0 report(s) written, 2 failed",
-        "  topic 'a': ArgumentError: start 2026-02-01 is after end 2026-01-01",
-        "  topic 'b': ArgumentError: start 2026-02-01 is after end 2026-01-01",
-    ]
+    # the failing report is listed with its reason; the others are written
+    assert list(result.reports) == ["a", "c"] and list(result.failures) == ["b"]
+    assert result.reports["c"] == tmp_path / "r" / "report-topic-c.html"
+    lines = result.summary().splitlines()
+    assert lines[0] == "2 report(s) written, 1 failed"
+    assert lines[1].startswith("  topic 'b': ReportError: ") and "ValueError: no b" in lines[1]
 
 
 @pytest.mark.slow
@@ -365,6 +471,6 @@ def test_template_is_committed_without_outputs_and_with_its_parameters():
     assert code[0].metadata.get("tags") == ["parameters"]
     defaults: dict = {}
     exec(code[0].source, {}, defaults)  # the parameters cell is plain assignments
-    assert defaults == {"source": "../data/sample", "actors": [], "topics": [],
+    assert defaults == {"source": "../data/sample", "filter": {}, "actors": [], "topics": [],
                         "start": None, "end": None}
     assert nb.metadata["kernelspec"]["name"] == "python3"

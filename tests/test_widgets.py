@@ -15,7 +15,8 @@ from workbench.widgets import CHARTS, Explorer, drawn_tick_labels
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
+def sample(tmp_path_factory):
+    """The sample corpus's folder and the enrichment cache it was loaded with."""
     folder = tmp_path_factory.mktemp("sample")
     subprocess.run(
         [
@@ -33,7 +34,15 @@ def corpus(tmp_path_factory):
         check=True,
         capture_output=True,
     )
-    return wb.load(folder, progress=False, cache_dir=tmp_path_factory.mktemp("cache"))
+    cache = tmp_path_factory.mktemp("cache")
+    wb.load(folder, progress=False, cache_dir=cache)
+    return folder, cache
+
+
+@pytest.fixture(scope="module")
+def corpus(sample):
+    folder, cache = sample
+    return wb.load(folder, progress=False, cache_dir=cache)
 
 
 @pytest.fixture()
@@ -57,13 +66,21 @@ def test_initial_view_shows_everything(explorer, corpus):
     assert explorer.summary["articles"].sum() == len(corpus)
 
 
+def _type(explorer, text, *, enter=True):
+    """Type ``text`` into the actor search box key by key, as the browser syncs it; then Enter."""
+    for i in range(1, len(text) + 1):
+        explorer.actor_search.value = text[:i]
+    if enter:  # the browser sends Enter as a custom "submit" message of the Text widget
+        explorer.actor_search._handle_custom_msg({"event": "submit"}, [])
+
+
 def test_typing_an_actor_filters_chart_and_list(explorer, corpus):
     name = _top_actor(corpus)
     before_chart, before_list = (
         explorer.chart_image.value,
         explorer.page_rows["article_id"].tolist(),
     )
-    explorer.actor_search.value = name
+    _type(explorer, name)
     assert explorer.spec.actors == (name,)
     assert explorer.actor_search.value == ""  # ready for the next name
     expected = corpus.filter(actors=[name])
@@ -76,6 +93,41 @@ def test_typing_an_actor_filters_chart_and_list(explorer, corpus):
         assert name in row["actors"]
         assert row["mark_start"] >= 0  # the sentence naming the actor is highlighted
     assert "<mark>" in explorer.list_box.children[0].children[0].value
+
+
+def test_keystrokes_add_no_actor_whose_name_begins_the_one_typed(explorer):
+    names = sorted(explorer._actor_names.values())
+    # e.g. "Europe" on the way to "European Union", "Israel" on the way to "Israel Katz"
+    longer = [b for b in names if any(a != b and b.startswith(a) for a in names)]
+    assert longer, "the sample corpus has no actor whose name begins another's"
+    for name in longer[:5]:
+        explorer.actors.value = []
+        _type(explorer, name, enter=False)
+        assert list(explorer.actors.value) == []
+        assert explorer.actor_search.value == name  # the box keeps what was typed
+        explorer.actor_search._handle_custom_msg({"event": "submit"}, [])
+        assert explorer.spec.actors == (name,), name
+        assert explorer.actor_search.value == ""
+
+
+def test_enter_on_a_name_that_is_no_actor_adds_nothing_and_says_so(explorer):
+    _type(explorer, "Nobody Atall")
+    assert explorer.spec.actors == ()
+    assert explorer.actor_search.value == "Nobody Atall"
+    assert "no actor named Nobody Atall" in explorer.search_hint.value
+    _type(explorer, "x", enter=False)  # typing again clears the hint
+    assert explorer.search_hint.value == ""
+
+
+def test_a_suggestion_typed_key_by_key_is_added_once_at_its_last_key(explorer):
+    label = next(iter(explorer.actor_search.options))
+    name = label.split(" · ")[0]
+    for i in range(1, len(label)):
+        explorer.actor_search.value = label[:i]
+        assert explorer.spec.actors == (), label[:i]
+    explorer.actor_search.value = label
+    assert explorer.spec.actors == (name,)
+    assert explorer.actor_search.value == ""
 
 
 def test_the_type_ahead_label_with_kind_and_count_adds_the_actor(explorer, corpus):
@@ -278,6 +330,120 @@ def test_changes_are_debounced_in_a_running_loop(corpus):
     assert explorer.spec.text == "ceasefire OR talks"
 
 
+@pytest.mark.parametrize("chart", CHARTS)
+def test_the_chart_asked_for_is_the_first_one_shown(corpus, tmp_path, chart):
+    explorer = Explorer(corpus, chart=chart, debounce=0, export_dir=tmp_path)
+    assert explorer.chart.value == chart
+    expected = Explorer(corpus, debounce=0, export_dir=tmp_path)
+    expected.chart.value = chart
+    pd.testing.assert_frame_equal(explorer.summary, expected.summary)
+
+
 def test_bad_arguments_name_the_allowed_values(corpus):
     with pytest.raises(wb.WorkbenchError, match="chart must be one of"):
         Explorer(corpus, chart="pie")
+
+
+# ------------------------------------------------------------------ the highlighted sentence
+
+HIGHLIGHT_ARTICLES = pd.DataFrame(
+    {
+        "date": ["2026-01-05", "2026-01-06", "2026-01-07"],
+        "title": ["Talks in Cairo", "Strip of land", "Crossing news"],
+        "body": [
+            "(WIRE) Envoys arrived on Monday. The Ceasefire held overnight, officials said.",
+            "(WIRE) Aid waited at the border. Shelling hit the Gaza  Strip again on Tuesday.",
+            "(WIRE) The Rafah crossing stayed shut. Talks resumed in Doha on Wednesday.",
+        ],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def small():
+    return wb.load(HIGHLIGHT_ARTICLES, progress=False, cache=False)
+
+
+def _marked(corpus, text):
+    from workbench.listing import article_page
+
+    rows, _ = article_page(corpus.filter(text=text))
+    assert len(rows) == 1, text
+    row = rows.iloc[0]
+    assert row["mark_start"] >= 0, f"nothing highlighted for {text!r}: {row['sentence']!r}"
+    return row["sentence"][row["mark_start"] : row["mark_end"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [
+        ("ceas*", "Ceasefire"),  # a prefix, matched case-insensitively
+        ("“Gaza Strip”", "Gaza  Strip"),  # a phrase in curly quotes, any space between
+        ('"gaza strip" AND shelling', "Shelling"),  # the earliest of the terms
+        ("talks NOT rafah", "Talks"),  # a negated term is not highlighted, even when first
+        ("NOT (rafah OR border) AND held", "held"),
+    ],
+)
+def test_the_sentence_matching_the_text_query_is_highlighted(small, query, marked):
+    assert _marked(small, query) == marked
+
+
+def test_query_terms_come_from_the_query_parser():
+    from workbench.listing import query_terms
+    from workbench.query import Term
+
+    assert query_terms('ceas* AND “Gaza Strip” NOT (Rafah OR "West Bank")') == [
+        Term(("ceas",), prefix=True),
+        Term(("gaza", "strip")),
+    ]
+    assert query_terms("NOT NOT talks") == [Term(("talks",))]
+    assert query_terms(None) == [] and query_terms('"open') == []
+
+
+def test_the_explorer_list_marks_the_query_term(small, tmp_path):
+    explorer = Explorer(small, debounce=0, export_dir=tmp_path)
+    explorer.text.value = "ceas*"
+    row = explorer.list_box.children[0].children[0].value
+    assert "<mark>Ceasefire</mark>" in row
+
+
+# ------------------------------------------------------------------ the report export
+
+
+@pytest.mark.slow
+def test_the_exported_report_counts_exactly_the_view(sample, corpus, tmp_path, monkeypatch):
+    from bs4 import BeautifulSoup
+
+    from workbench import aggregate
+
+    folder, cache = sample
+    monkeypatch.setenv("WORKBENCH_CACHE", str(cache))  # the report's kernel reads the same cache
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    explorer = Explorer(corpus, source=folder, debounce=0, export_dir=tmp_path)
+    pair = aggregate.cooccurrence(corpus, top=10).sort_values("count", ascending=False).iloc[0]
+    explorer.actors.value = [pair["actor_a"], pair["actor_b"]]
+    explorer.actor_mode.value = "all"
+    both = len(explorer.corpus_view)
+    source = explorer.corpus_view.articles["source"].value_counts().index[0]
+    explorer.sources.value = (source,)
+    words = ["said", "talks", "minister", "president", "the"]
+    for word in words:
+        explorer.text.value = word
+        if 0 < len(explorer.corpus_view):
+            break
+    explorer.months.index = (1, len(explorer._months) - 1)
+    spec = explorer.spec
+    n = len(explorer.corpus_view)
+    assert spec.actor_mode == "all" and spec.sources and spec.text and spec.start is not None
+    assert 0 < n < both < len(corpus), "the filter should narrow the view at every step"
+
+    path = explorer.export("report HTML")
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    summary = {
+        row.find_all("td")[0].get_text(): row.find_all("td")[1].get_text()
+        for row in soup.select("table.workbench-summary tr")
+    }
+    assert int(summary["Articles"].replace(",", "")) == n == len(corpus.filter(spec))
+    assert soup.title.string == "News report: " + spec.describe()
+    assert f"source: {source}" in soup.title.string and f"text: {spec.text}" in soup.title.string
+    assert " and " in soup.title.string  # actors: A and B (all of them)

@@ -16,14 +16,17 @@ import pandas as pd
 from workbench import schema
 from workbench.corpus import Corpus
 from workbench.errors import ArgumentError
+from workbench.query import Node, Not, Term, parse_query
 from workbench.text import sentence_around, sentence_spans
 
-_OPERATORS = {"AND", "OR", "NOT"}
-_QUERY_TERMS = re.compile(r'"([^"]+)"|([^\s()"]+)')
 
+def query_terms(text: str | None) -> list[Term]:
+    """Return the terms of a text query an article matching it contains (negated ones left out).
 
-def query_terms(text: str | None) -> list[str]:
-    """Return the words and phrases of a text query, without operators and parentheses.
+    The query is parsed by :func:`workbench.query.parse_query`, the parser of the corpus's text
+    filter, so words, prefixes (``ceas*``), phrases in straight or curly quotes and joined words
+    ("al-Assad") are the same terms here as there. Terms under an odd number of ``NOT`` are left
+    out: an article matching ``Gaza NOT Rafah`` does not contain "Rafah".
 
     Parameters
     ----------
@@ -32,18 +35,52 @@ def query_terms(text: str | None) -> list[str]:
 
     Returns
     -------
-    list of str
-        ``["ceasefire", "West Bank"]`` for the example; empty for None. Trailing ``*`` (prefix
-        search) is dropped.
+    list of workbench.query.Term
+        The positive terms in query order; empty for None, an empty or an unparsable query.
     """
-    if not text:
+    if not text or not str(text).strip():
         return []
-    terms = []
-    for phrase, word in _QUERY_TERMS.findall(text):
-        term = phrase or word
-        if term and term not in _OPERATORS:
-            terms.append(term.rstrip("*"))
-    return [t for t in terms if t]
+    try:
+        node = parse_query(str(text))
+    except ArgumentError:
+        return []
+    out: list[Term] = []
+
+    def walk(node: Node, negated: bool) -> None:
+        if isinstance(node, Term):
+            if not negated and node not in out:
+                out.append(node)
+        elif isinstance(node, Not):
+            walk(node.operand, not negated)
+        else:
+            for operand in node.operands:
+                walk(operand, negated)
+
+    walk(node, False)
+    return out
+
+
+def term_pattern(term: Term) -> re.Pattern[str]:
+    """Return a regular expression finding ``term`` in text the way the corpus's text filter does.
+
+    A word matches a whole token (a run of letters and digits, case-insensitive), a prefix term
+    any token starting with it, and a phrase its tokens in a row separated by anything that is
+    not a letter or digit (the word index's phrase check in :mod:`workbench.corpus`).
+
+    Parameters
+    ----------
+    term
+        A term of a parsed query.
+
+    Returns
+    -------
+    re.Pattern
+        The compiled pattern; its match is the text to highlight.
+    """
+    gap = r"[\W_]+"
+    words = [re.escape(w) for w in term.words]
+    words[-1] += r"[^\W_]*" if term.prefix else ""
+    return re.compile(rf"(?<![^\W_]){gap.join(words)}(?![^\W_])", re.IGNORECASE)
 
 
 def article_page(
@@ -66,8 +103,9 @@ def article_page(
         Articles per page (at least 1).
     highlight
         Actor ids or names to list first; the first mention of one of them picks the sentence
-        to show. When none of them is in an article: the first text-query term of the corpus's
-        filter, else the first actor mention, else the first sentence of the body.
+        to show. When none of them is in an article: the earliest match of a text-query term of
+        the corpus's filters (not a negated one; see :func:`query_terms`), else the first actor
+        mention, else the first sentence of the body.
     n_actors
         At most this many actors per article (most mentioned first).
 
@@ -89,7 +127,9 @@ def article_page(
     ids = rows["article_id"].tolist()
     mentions = corpus.mentions_at(chosen).sort_values("start", kind="stable")
     wanted = {h.casefold() for h in highlight}
-    terms = query_terms(corpus.specs[-1].text if corpus.specs else None)
+    patterns = [
+        term_pattern(term) for spec in corpus.specs for term in query_terms(spec.text)
+    ]
     texts = schema.article_text(rows).tolist()
     # the page's mentions as plain lists: a page has a few hundred, pandas per article is slower
     per_article: dict[str, list[tuple[str, str, int, int]]] = {}
@@ -125,7 +165,7 @@ def article_page(
             None,
         )
         if span is None:
-            span = _first_term(text, terms)
+            span = _first_term(text, patterns)
         if span is None and found:
             title_end = len(str(title))
             in_body = [m for m in found if m[2] > title_end] or found
@@ -156,10 +196,11 @@ def article_page(
     return frame, n_pages
 
 
-def _first_term(text: str, terms: list[str]) -> tuple[int, int] | None:
+def _first_term(text: str, patterns: list[re.Pattern[str]]) -> tuple[int, int] | None:
+    """Return the span of the earliest match of any of ``patterns`` in ``text``, or None."""
     best: tuple[int, int] | None = None
-    for term in terms:
-        match = re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, flags=re.IGNORECASE)
+    for pattern in patterns:
+        match = pattern.search(text)
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), match.end())
     return best

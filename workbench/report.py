@@ -1,7 +1,8 @@
 """Shareable reports: a parameterised notebook, run by papermill, exported to one safe HTML file.
 
 :func:`render_report` runs ``notebooks/report-template.ipynb`` (or another template) for a filter
-(actors, topics, dates) and writes a report that
+(a whole :class:`~workbench.corpus.FilterSpec`: actors and how they combine, kinds, countries,
+topics, dates, sources, text query) and writes a report that
 
 * shows no code (inputs, prompts and the parameter cells are left out);
 * is self-contained: every image is a ``data:`` URI, every style is inline, there is no script at
@@ -23,7 +24,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,12 +35,18 @@ if TYPE_CHECKING:  # pragma: no cover
     import nbformat
     import pandas as pd
 
+    from workbench.corpus import FilterSpec
+
 #: Output formats of :func:`render_report`.
 FORMATS = ("html", "pdf")
 #: What :func:`render_reports` makes one report per.
 EACH = ("actor", "topic")
 #: The template shipped with the project; its first code cell is tagged ``parameters``.
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[1] / "notebooks" / "report-template.ipynb"
+#: Resolution of the report's charts: report quality, as :func:`workbench.plot.save_figure`.
+REPORT_DPI = 200
+#: Charts are shown at the size a 100 dpi image would have (sharp when zoomed or printed).
+SCREEN_DPI = 100
 #: Cells with these tags are executed but never shown in the report.
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell", "remove_cell"})
 #: Defence in depth: the report may show inline styles and data: images, and fetch nothing.
@@ -117,42 +124,65 @@ def _check_order(start: str | None, end: str | None) -> None:
         raise ArgumentError(f"start {start} is after end {end}")
 
 
-def describe_filter(
+def report_spec(
+    filter: FilterSpec | Mapping[str, Any] | None = None,  # noqa: A002 - the FilterSpec word
     *,
-    actors: Sequence[str] | None = None,
-    topics: Sequence[str] | None = None,
+    actors: str | Sequence[str] | None = None,
+    topics: str | Sequence[str] | None = None,
     start: Any = None,
     end: Any = None,
-) -> str:
-    """Describe a report's filter in words, for its title.
+) -> FilterSpec:
+    """Return the filter of a report: ``filter`` with the keyword shortcuts laid over it.
 
     Parameters
     ----------
+    filter
+        A :class:`~workbench.corpus.FilterSpec`, or a mapping of its keywords (as
+        :meth:`FilterSpec.to_dict` gives: the form a filter travels in to the template).
     actors, topics
-        Actor names and topic ids the report is restricted to (empty: all).
+        When given and not empty, they replace the same field of ``filter``.
     start, end
-        Inclusive date bounds, or None.
+        When not None, they replace the same bound of ``filter``. Strings are read as
+        :class:`FilterSpec` reads them (``end="2026-01"`` is the whole of January).
+
+    Returns
+    -------
+    FilterSpec
+        The combined filter.
+
+    Raises
+    ------
+    ArgumentError
+        For a bad name, date, order of dates or filter keyword.
+    """
+    from workbench.corpus import FilterSpec
+
+    actor_list, topic_list = _names("actors", actors), _names("topics", topics)
+    start_s, end_s = _iso_date("start", start), _iso_date("end", end)
+    _check_order(start_s, end_s)
+    shortcuts: dict[str, Any] = {"actors": actor_list, "topics": topic_list,
+                                 "start": start_s, "end": end_s}
+    return FilterSpec.coerce(filter, **{k: v for k, v in shortcuts.items() if v})
+
+
+def report_title(spec: FilterSpec | Mapping[str, Any] | None = None) -> str:
+    """Return a report's title: its filter in words (:meth:`FilterSpec.describe`).
+
+    Parameters
+    ----------
+    spec
+        The report's filter (a FilterSpec or a mapping of its keywords).
 
     Returns
     -------
     str
-        For example ``"News report: Donald Trump; topic gaza-ceasefire; 2026-01-01 to 2026-01-31"``,
-        or ``"News report: all articles"`` without a filter.
+        For example ``"News report: actors: Donald Trump and Israel; source: GNW;
+        text: ceasefire"``, or ``"News report: all articles"``.
     """
-    actors, topics = _names("actors", actors), _names("topics", topics)
-    start_s, end_s = _iso_date("start", start), _iso_date("end", end)
-    parts = []
-    if actors:
-        parts.append(("actor " if len(actors) == 1 else "actors ") + ", ".join(actors))
-    if topics:
-        parts.append(("topic " if len(topics) == 1 else "topics ") + ", ".join(topics))
-    if start_s and end_s:
-        parts.append(f"{start_s} to {end_s}")
-    elif start_s:
-        parts.append(f"from {start_s}")
-    elif end_s:
-        parts.append(f"until {end_s}")
-    return "News report: " + ("; ".join(parts) if parts else "all articles")
+    from workbench.corpus import FilterSpec
+
+    described = FilterSpec.coerce(spec).describe()
+    return "News report: " + " ".join(described.split())  # one line: it is also a <title>
 
 
 def slugify(text: str, *, max_length: int = 80) -> str:
@@ -184,15 +214,17 @@ def _display_html(markup: str) -> None:
     display(HTML(markup))
 
 
-def show_title(
-    *,
-    actors: Sequence[str] | None = None,
-    topics: Sequence[str] | None = None,
-    start: Any = None,
-    end: Any = None,
-) -> None:
-    """Display the report's title (its filter in words, escaped) as a heading."""
-    title = describe_filter(actors=actors, topics=topics, start=start, end=end)
+def show_title(spec: FilterSpec | Mapping[str, Any] | None = None, **shortcuts: Any) -> None:
+    """Display the report's title (:func:`report_title`, escaped) as a heading.
+
+    Parameters
+    ----------
+    spec
+        The report's filter.
+    **shortcuts
+        ``actors``, ``topics``, ``start``, ``end`` laid over ``spec`` (see :func:`report_spec`).
+    """
+    title = report_title(report_spec(spec, **shortcuts))
     _display_html(f"<h1>{html.escape(title)}</h1>")
 
 
@@ -255,6 +287,7 @@ def evidence_html(
     text: str = "sentence",
     start: str | None = "sentence_start",
     end: str | None = "sentence_end",
+    marks: str | None = None,
     label: Sequence[str] = (),
     max_rows: int = 20,
 ) -> str:
@@ -268,7 +301,13 @@ def evidence_html(
         Column holding the sentence.
     start, end
         Columns holding the mention's offsets inside the sentence (highlighted with ``<mark>``);
-        no highlight when None or absent.
+        not used when None or absent.
+    marks
+        Column holding the text to highlight where it stands in the sentence as a whole word
+        (a string or a list of them, e.g. the mention surfaces in
+        :func:`workbench.aggregate.evidence`'s ``matched``, whose ``start`` and ``end`` are
+        the sentence's offsets in the article, not the mention's); used for the rows that
+        ``start`` and ``end`` do not highlight. Not used when None or absent.
     label
         Columns shown before the sentence (for example date, title, actor).
     max_rows
@@ -284,16 +323,18 @@ def evidence_html(
     import pandas as pd
 
     highlight = start in frame.columns and end in frame.columns
+    marked = marks is not None and marks in frame.columns
     items = []
     for row in frame.head(max_rows).to_dict("records"):
         sentence = "" if pd.isna(row[text]) else str(row[text])
-        body = html.escape(sentence)
+        spans: list[tuple[int, int]] = []
         if highlight:
             s, e = row[start], row[end]
             if not (pd.isna(s) or pd.isna(e)) and 0 <= int(s) < int(e) <= len(sentence):
-                s, e = int(s), int(e)
-                body = (html.escape(sentence[:s]) + "<mark>" + html.escape(sentence[s:e])
-                        + "</mark>" + html.escape(sentence[e:]))
+                spans = [(int(s), int(e))]
+        if not spans and marked:
+            spans = _find_marks(sentence, row[marks])
+        body = _marked_html(sentence, spans)
         labels = " · ".join(html.escape(_label(row.get(c))) for c in label if c in row)
         prefix = f"<span class='workbench-evidence-label'>{labels}</span><br>" if labels else ""
         items.append(f"<li>{prefix}{body}</li>")
@@ -302,6 +343,37 @@ def evidence_html(
     more = len(frame) - max_rows
     tail = f"<p><i>{more:,} more sentences not shown.</i></p>" if more > 0 else ""
     return "<ul class='workbench-evidence'>" + "".join(items) + "</ul>" + tail
+
+
+def _find_marks(sentence: str, needles: Any) -> list[tuple[int, int]]:
+    """Return the merged spans where any of ``needles`` stands in ``sentence`` as whole words."""
+    import numpy as np
+
+    if isinstance(needles, str):
+        needles = [needles]
+    elif not isinstance(needles, list | tuple | np.ndarray):
+        return []
+    found: list[tuple[int, int]] = []
+    for needle in {str(n) for n in needles if isinstance(n, str) and n.strip()}:
+        pattern = re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")
+        found.extend(m.span() for m in pattern.finditer(sentence))
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(found):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _marked_html(sentence: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Return ``sentence`` escaped, the pieces at ``spans`` (sorted, disjoint) in ``<mark>``."""
+    out, at = [], 0
+    for s, e in spans:
+        out += [html.escape(sentence[at:s]), "<mark>", html.escape(sentence[s:e]), "</mark>"]
+        at = e
+    out.append(html.escape(sentence[at:]))
+    return "".join(out)
 
 
 def _label(value: Any) -> str:
@@ -322,7 +394,7 @@ def show_evidence(frame: pd.DataFrame, **options: Any) -> None:
     _display_html(evidence_html(frame, **options))
 
 
-def figure_png(figure: Any, *, dpi: int = 100) -> bytes:
+def figure_png(figure: Any, *, dpi: int = REPORT_DPI, palette: bool = True) -> bytes:
     """Return a matplotlib Figure (or the figure of an Axes) as PNG bytes, and close it.
 
     Parameters
@@ -331,6 +403,10 @@ def figure_png(figure: Any, *, dpi: int = 100) -> bytes:
         A ``matplotlib.figure.Figure`` or ``matplotlib.axes.Axes``.
     dpi
         Resolution.
+    palette
+        Store the image with a palette of 256 colours (Pillow's median cut), which a chart's
+        few colours and their anti-aliased edges fit: about 2.5 times smaller than full colour,
+        so a report's charts at 200 dpi weigh less than at 100 dpi in full colour.
 
     Returns
     -------
@@ -345,11 +421,22 @@ def figure_png(figure: Any, *, dpi: int = 100) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
     plt.close(fig)
-    return buffer.getvalue()
+    if not palette:
+        return buffer.getvalue()
+    from PIL import Image
+
+    with Image.open(io.BytesIO(buffer.getvalue())) as image:
+        quantized = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT)
+    out = io.BytesIO()
+    quantized.save(out, format="PNG", optimize=True, dpi=(dpi, dpi))
+    return out.getvalue()
 
 
-def show_figure(figure: Any, *, alt: str | None = None, dpi: int = 100) -> None:
+def show_figure(figure: Any, *, alt: str | None = None, dpi: int = REPORT_DPI) -> None:
     """Display a Figure or Axes as an embedded PNG whatever the matplotlib backend; close it.
+
+    The image is drawn at ``dpi`` (report quality by default) and shown at the size it would
+    have at 100 dpi, so it stays sharp when the report is zoomed or printed.
 
     Parameters
     ----------
@@ -368,8 +455,13 @@ def show_figure(figure: Any, *, alt: str | None = None, dpi: int = 100) -> None:
     if alt is None and fig is not None:
         titles = [ax.get_title(loc) for ax in fig.get_axes() for loc in ("left", "center", "right")]
         alt = "; ".join(t for t in titles if t) or "Chart"
-    png = base64.b64encode(figure_png(figure, dpi=dpi)).decode("ascii")
-    markup = f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt or "Chart")}">'
+    data = figure_png(figure, dpi=dpi)
+    png = base64.b64encode(data).decode("ascii")
+    width = int.from_bytes(data[16:20], "big")  # the PNG header's width, in pixels
+    shown = max(1, round(width * SCREEN_DPI / dpi)) if width else None
+    size = f' width="{shown}"' if shown else ""
+    markup = (f'<img src="data:image/png;base64,{png}"{size} '
+              f'alt="{html.escape(alt or "Chart")}">')
     display({"text/html": markup, "image/png": png}, raw=True)
 
 
@@ -666,6 +758,7 @@ def print_pdf(html_file: Path, pdf_file: Path) -> Path:
 def render_report(
     source: str | os.PathLike[str],
     *,
+    filter: FilterSpec | Mapping[str, Any] | None = None,  # noqa: A002 - the FilterSpec word
     actors: str | Sequence[str] | None = None,
     topics: str | Sequence[str] | None = None,
     start: str | dt.date | None = None,
@@ -674,11 +767,14 @@ def render_report(
     out: str | os.PathLike[str] | None = None,
     format: str = "html",  # noqa: A002 - the CLI's word
 ) -> Path:
-    """Render a shareable report of ``source`` restricted to actors, topics and dates.
+    """Render a shareable report of ``source`` for a filter.
 
     The template notebook is executed by papermill (kernel ``python3``, working directory the
-    template's folder) with the parameters ``source``, ``actors``, ``topics``, ``start`` and
-    ``end``, then exported by nbconvert with code hidden, titled with the filter, and made
+    template's folder) with the parameters ``source`` and ``filter`` (the whole filter, as
+    :meth:`FilterSpec.to_dict` gives it; the template turns it back into a spec with
+    :func:`report_spec`), and, for templates that know only those, ``actors``, ``topics``,
+    ``start`` and ``end`` of the same filter. The notebook is then exported by nbconvert with
+    code hidden, titled with the filter in words (:func:`report_title`), and made
     self-contained and script-free (see :func:`sanitize_html`).
 
     Parameters
@@ -686,10 +782,16 @@ def render_report(
     source
         The corpus: a path the template's ``workbench.load`` understands (local paths are made
         absolute before they are passed on).
+    filter
+        The articles to report on: a :class:`~workbench.corpus.FilterSpec` (for example an
+        Explorer's ``spec``) or a mapping of its keywords (actors, actor_mode, kinds,
+        countries, topics, start, end, sources, text ...); None for all articles.
     actors, topics
-        Restrict to these actors (canonical names) or topic ids; None or empty for all.
+        Shortcuts: restrict to these actors (canonical names) or topic ids, replacing the same
+        field of ``filter``; None or empty leaves ``filter`` as it is.
     start, end
-        Inclusive date bounds (``"2026-01-31"``, a date or a Timestamp), or None.
+        Shortcuts: inclusive date bounds (``"2026-01-31"``, ``"2026-01"``, a date or a
+        Timestamp) replacing those of ``filter``, or None.
     template
         Another report notebook with the same parameters; ``notebooks/report-template.ipynb``
         when None.
@@ -706,31 +808,31 @@ def render_report(
     Raises
     ------
     ArgumentError
-        For a bad format, date, name, missing source or template.
+        For a bad format, filter, date, name, missing source or template.
     ReportError
         When the template fails (the message names the cell and the error) or printing fails.
     """
     check_argument("format", format, FORMATS)
-    actor_list, topic_list = _names("actors", actors), _names("topics", topics)
-    start_s, end_s = _iso_date("start", start), _iso_date("end", end)
-    _check_order(start_s, end_s)
+    spec = report_spec(filter, actors=actors, topics=topics, start=start, end=end)
     template_path = Path(template) if template is not None else DEFAULT_TEMPLATE
     if not template_path.is_file():
         raise ArgumentError(f"template {str(template_path)!r} is not a notebook file")
     template_path = template_path.resolve()
-    title = describe_filter(actors=actor_list, topics=topic_list, start=start_s, end=end_s)
+    title = report_title(spec)
     if out is None:
         out_path = Path.cwd() / f"report-{slugify(title.removeprefix('News report: '))}.{format}"
     else:
         out_path = Path(out)
     if out_path.is_dir():
         raise ArgumentError(f"out {str(out_path)!r} is a folder; give a file name")
+    travelling = spec.to_dict()
     parameters = {
         "source": _source_parameter(source),
-        "actors": actor_list,
-        "topics": topic_list,
-        "start": start_s,
-        "end": end_s,
+        "filter": travelling,
+        "actors": list(spec.actors),
+        "topics": list(spec.topics),
+        "start": travelling.get("start"),
+        "end": travelling.get("end"),
     }
     with tempfile.TemporaryDirectory(prefix="workbench-report-") as tmp:
         executed = _execute(template_path, Path(tmp) / "executed.ipynb", parameters)
@@ -811,6 +913,7 @@ def render_reports(
     each: str,
     values: Sequence[str] | None = None,
     top: int = 10,
+    filter: FilterSpec | Mapping[str, Any] | None = None,  # noqa: A002 - the FilterSpec word
     actors: Sequence[str] | None = None,
     topics: Sequence[str] | None = None,
     start: str | dt.date | None = None,
@@ -822,6 +925,16 @@ def render_reports(
 ) -> BatchResult:
     """Render one report per actor or topic; a failing report does not stop the others.
 
+    Every report keeps the shared filter (``filter`` with the shortcuts laid over it, see
+    :func:`report_spec`) and adds its value to it with AND:
+
+    * ``each="actor"``: the report's actors are the shared actors plus the value, all of them
+      required (``actor_mode="all"``), so ``actors=["Israel"]`` with the value "Hamas" reports
+      on the articles naming Israel *and* Hamas. (Shared actors given with ``actor_mode="any"``
+      are required too: one filter cannot say "(A or B) and value".)
+    * ``each="topic"``: the report's topic is the value; a shared filter with topics is refused,
+      since topics of one filter combine with OR.
+
     Parameters
     ----------
     source
@@ -832,8 +945,10 @@ def render_reports(
         The actors or topics, one report each; the ``top`` most frequent when None.
     top
         How many when ``values`` is None.
+    filter
+        The filter shared by every report (a FilterSpec or a mapping of its keywords).
     actors, topics, start, end
-        Filters shared by every report (the per-report value is added to ``actors`` or ``topics``).
+        Shortcuts laid over ``filter`` (see :func:`render_report`).
     template
         The report notebook (see :func:`render_report`).
     out_dir
@@ -852,7 +967,12 @@ def render_reports(
 
     check_argument("each", each, EACH)
     check_argument("format", format, FORMATS)
-    base_actors, base_topics = _names("actors", actors), _names("topics", topics)
+    shared = report_spec(filter, actors=actors, topics=topics, start=start, end=end)
+    if each == "topic" and shared.topics:
+        raise ArgumentError(
+            f"each='topic' cannot keep the shared topics {', '.join(shared.topics)}: the topics "
+            "of one filter combine with OR; drop them or use each='actor'"
+        )
     chosen = _names("values", values) if values is not None else top_values(source, each, n=top)
     if not chosen:
         raise ArgumentError(f"no {each} to report on: give values or a corpus with {each}s")
@@ -867,12 +987,14 @@ def render_reports(
             name, i = f"{slug}-{i}", i + 1
         used.add(name)
         bar.set_postfix_str(value[:30])
-        extra = {"actors": [*base_actors, value], "topics": base_topics} if each == "actor" \
-            else {"actors": base_actors, "topics": [*base_topics, value]}
         try:
+            if each == "actor":
+                spec = shared.replace(actors=[*shared.actors, value], actor_mode="all")
+            else:
+                spec = shared.replace(topics=[value])
             result.reports[value] = render_report(
-                source, start=start, end=end, template=template, format=format,
-                out=folder / f"report-{each}-{name}.{format}", **extra,
+                source, filter=spec, template=template, format=format,
+                out=folder / f"report-{each}-{name}.{format}",
             )
         except Exception as exc:  # noqa: BLE001 - one bad report must not stop the batch
             result.failures[value] = f"{type(exc).__name__}: {exc}"

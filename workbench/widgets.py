@@ -115,6 +115,7 @@ class Explorer(widgets.VBox):
             raise ArgumentError(f"page_size must be at least 1; got {page_size}")
         self.corpus = corpus
         self.source = source
+        self._first_chart = chart
         self.page_size = page_size
         self.debounce = debounce
         self.export_dir = Path(export_dir)
@@ -149,14 +150,21 @@ class Explorer(widgets.VBox):
             label = f"{row['actor']} · {row['kind']} · {int(row['articles']):,}"
             self._actor_labels[label] = str(row["actor"])
         self._actor_names = {name.casefold(): name for name in self._actor_labels.values()}
+        # Every keystroke reaches the kernel (continuous_update), so that Enter, which the
+        # browser sends as a "submit" message right after the last keystroke, sees the whole
+        # name. A keystroke adds nothing unless it completes a suggestion's label (a suggestion
+        # was picked); a typed name is added on Enter only (see _on_search, _on_search_msg).
         self.actor_search = widgets.Combobox(
             options=list(self._actor_labels),
             placeholder="Type an actor (grouped by kind, with article counts)…",
             ensure_option=False,
+            continuous_update=True,
             description="Add actor",
             layout=widgets.Layout(width="420px"),
         )
         self.actor_search.add_class("wb-actor-search")
+        self.search_hint = widgets.HTML("")
+        self.search_hint.add_class("wb-search-hint")
         self.actors = widgets.TagsInput(
             value=[], allowed_tags=sorted(self._actor_names.values()), allow_duplicates=False
         )
@@ -200,7 +208,7 @@ class Explorer(widgets.VBox):
             layout=widgets.Layout(width="420px"),
         )
         self.query_error = widgets.HTML("")
-        self.chart = widgets.Dropdown(options=CHARTS, value="timeline", description="Chart")
+        self.chart = widgets.Dropdown(options=CHARTS, value=self._first_chart, description="Chart")
         # drop-downs, not toggle buttons: they keep the view row on one line in JupyterLab
         self.freq = widgets.Dropdown(
             options=FREQS, value="week", description="Per", layout=widgets.Layout(width="160px")
@@ -213,6 +221,7 @@ class Explorer(widgets.VBox):
         )
 
         self.actor_search.observe(self._on_search, "value")
+        self.actor_search.on_msg(self._on_search_msg)
         for control in (self.actors, self.actor_mode, self.topics, self.sources, self.text):
             control.observe(self._on_filter_change, "value")
         for control in (self.chart, self.freq, self.unit):
@@ -230,7 +239,7 @@ class Explorer(widgets.VBox):
         return [(p.strftime("%b %Y"), p.start_time.date()) for p in months]
 
     def _controls_box(self) -> widgets.Widget:
-        actor_row = widgets.HBox([self.actor_search, self.actor_mode])
+        actor_row = widgets.HBox([self.actor_search, self.actor_mode, self.search_hint])
         dates = widgets.VBox([self.months, widgets.HBox([self.start, self.end])])
         lists = widgets.HBox([self.topics, self.sources])
         view = widgets.HBox([self.chart, self.freq, self.unit])
@@ -288,11 +297,43 @@ class Explorer(widgets.VBox):
 
     # ------------------------------------------------------------------ events
     def _on_search(self, change: dict[str, Any]) -> None:
-        value = str(change["new"]).strip()
-        name = self._actor_labels.get(value) or self._actor_names.get(value.casefold())
+        """Add the actor of a picked suggestion; ignore a keystroke that completes no label.
+
+        A bare name is not enough: on the way to "European Union" the box holds "Europe", and
+        to "Israel Katz" it holds "Israel", both actors of their own.
+        """
+        self.search_hint.value = ""
+        name = self._actor_labels.get(str(change["new"]).strip())
         if name:
             self.add_actor(name)
             self.actor_search.value = ""
+
+    def _on_search_msg(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("event") == "submit":
+            self.submit_search()
+
+    def submit_search(self) -> str | None:
+        """Add the actor named in the search box, as pressing Enter there does.
+
+        Returns
+        -------
+        str or None
+            The canonical name added, or None when the box names no actor exactly (a hint next
+            to the box then says so, and the box keeps the text).
+        """
+        value = " ".join(str(self.actor_search.value).split())
+        if not value:
+            return None
+        name = self._actor_labels.get(value) or self._actor_names.get(value.casefold())
+        if name is None:
+            self.search_hint.value = (
+                f"<span style='color:#b00'>no actor named {html.escape(value)}; "
+                "pick one of the suggestions</span>"
+            )
+            return None
+        self.add_actor(name)
+        self.actor_search.value = ""
+        return name
 
     def add_actor(self, name: str) -> None:
         """Add an actor (canonical name or id) to the filter, as clicking it in the list does."""
@@ -540,17 +581,9 @@ class Explorer(widgets.VBox):
             raise WorkbenchError(f"reports are not available: {exc}") from exc
         if self.source is None:
             raise WorkbenchError("report export needs Explorer(corpus, source=PATH)")
-        spec = self.spec
-        return Path(
-            render_report(
-                self.source,
-                actors=list(spec.actors),
-                topics=list(spec.topics),
-                start=spec.start.strftime("%Y-%m-%d") if spec.start is not None else None,
-                end=spec.end.strftime("%Y-%m-%d") if spec.end is not None else None,
-                out=path,
-            )
-        )
+        # the whole filter travels (actors and their any/all, kinds, countries, topics, dates,
+        # sources, text), so the report counts the articles this view shows
+        return Path(render_report(self.source, filter=self.spec, out=path))
 
 
 def _tight(figure: Figure) -> None:

@@ -14,7 +14,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="render a self-contained report (code hidden, opens offline)",
         description=(
             "Execute the report notebook for a filter and write one self-contained HTML (or PDF) "
-            "file. With --each, write one report per actor or topic into --out (a folder)."
+            "file. With --each, write one report per actor or topic into --out (a folder); "
+            "each report keeps the whole filter and adds its value with AND (with --each actor, "
+            "the --actor names and the value must all be mentioned)."
         ),
     )
     parser.add_argument("source", help="the corpus: a file or folder of articles")
@@ -22,6 +24,20 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                         help="restrict to this actor (repeat for several)")
     parser.add_argument("--topic", action="append", default=[], metavar="T",
                         help="restrict to this topic id (repeat for several)")
+    parser.add_argument("--match", choices=("any", "all"), default=None,
+                        help="with several --actor: articles naming any of them (default) or "
+                        "all of them")
+    parser.add_argument("--kind", action="append", default=[], metavar="K",
+                        choices=("person", "organization", "country", "place", "group"),
+                        help="restrict to articles naming an actor of this kind (repeat for "
+                        "several)")
+    parser.add_argument("--country", action="append", default=[], metavar="ISO3",
+                        help="restrict to articles naming an actor affiliated with this "
+                        "country, e.g. ISR (repeat for several)")
+    parser.add_argument("--source", action="append", default=[], metavar="S", dest="sources",
+                        help="restrict to this source, e.g. Reuters (repeat for several)")
+    parser.add_argument("--text", "--query", metavar="QUERY", dest="text",
+                        help='text query, e.g. \'ceasefire AND (Gaza OR Rafah) NOT "West Bank"\'')
     parser.add_argument("--start", metavar="DATE", help="first day, e.g. 2026-01-01")
     parser.add_argument("--end", metavar="DATE", help="last day, e.g. 2026-01-31")
     parser.add_argument("--out", metavar="PATH",
@@ -39,24 +55,49 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
+def filter_of(args: argparse.Namespace) -> dict[str, Any]:
+    """Return the filter options other than --actor, --topic, --start, --end as filter keywords.
+
+    Parameters
+    ----------
+    args
+        The parsed ``report`` options.
+
+    Returns
+    -------
+    dict
+        Keywords of :meth:`workbench.corpus.FilterSpec.coerce` (only those given).
+    """
+    spec: dict[str, Any] = {}
+    if args.match is not None:
+        spec["actor_mode"] = args.match
+    for key, value in (("kinds", args.kind), ("countries", args.country),
+                       ("sources", args.sources), ("text", args.text)):
+        if value:
+            spec[key] = value
+    return spec
+
+
 def run(args: argparse.Namespace) -> int:
     """Render the report(s); 0 when all were written, 1 when any failed."""
     from workbench.errors import ArgumentError
     from workbench.report import render_report, render_reports
 
+    spec = filter_of(args)
     if args.each is None:
         if args.values:
             raise ArgumentError("--values needs --each actor or --each topic")
         path = render_report(
-            args.source, actors=args.actor, topics=args.topic, start=args.start, end=args.end,
-            template=args.template, out=args.out, format=args.format,
+            args.source, filter=spec, actors=args.actor, topics=args.topic, start=args.start,
+            end=args.end, template=args.template, out=args.out, format=args.format,
         )
         print(path)
         return 0
     result = render_reports(
-        args.source, each=args.each, values=args.values, top=args.top, actors=args.actor,
-        topics=args.topic, start=args.start, end=args.end, template=args.template,
-        out_dir=args.out or "reports", format=args.format, progress=not args.no_progress,
+        args.source, each=args.each, values=args.values, top=args.top, filter=spec,
+        actors=args.actor, topics=args.topic, start=args.start, end=args.end,
+        template=args.template, out_dir=args.out or "reports", format=args.format,
+        progress=not args.no_progress,
     )
     for path in result.reports.values():
         print(path)
