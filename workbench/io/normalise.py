@@ -166,9 +166,16 @@ def _arrow(values: Any, n: int) -> pa.Array:
     return pa.array(values, pa.large_string(), from_pandas=True)
 
 
-def _missing(texts: pa.Array) -> np.ndarray:
-    """Return a mask of missing or empty strings."""
-    return _np(pc.fill_null(pc.equal(pc.utf8_length(texts), 0), True)).astype(bool)
+def _missing(texts: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Return a mask of missing or empty strings (byte lengths: read off the offsets)."""
+    return _np(pc.fill_null(pc.equal(pc.binary_length(texts), 0), True)).astype(bool)
+
+
+def _texts(values: Any, n: int) -> pa.Array | pa.ChunkedArray:
+    """Return titles or bodies as Arrow strings; chunked arrays stay chunked (no copy)."""
+    if isinstance(values, pa.ChunkedArray):
+        return values if values.type == pa.large_string() else values.cast(pa.large_string())
+    return _arrow(values, n)
 
 
 def _text_or_none(texts: pa.Array) -> pa.Array:
@@ -220,7 +227,8 @@ def finish_batch(
         (a row or item number). Rejects are reported file by file (in the order of ``files``),
         by line (or row) within a file; file-level problems (no line, no order) first.
     trimmed
-        The reader already trimmed ``title`` and ``body`` (Arrow strings): skip that pass.
+        The reader already trimmed ``title`` and ``body`` (Arrow strings, chunked or not): skip
+        that pass.
     ids, n_words
         Ids and word counts the reader already computed for every record (the text fast path
         does both over the file's buffer); computed here when None.
@@ -236,9 +244,9 @@ def finish_batch(
     pandas.DataFrame
         The good records with the ``articles`` schema (unfolded).
     """
-    title = _arrow(columns["title"], 0)
+    title = _texts(columns["title"], 0)
     n = len(title)
-    body = _arrow(columns["body"], n)
+    body = _texts(columns["body"], n)
     if not trimmed:
         title, body = pc.utf8_trim_whitespace(title), pc.utf8_trim_whitespace(body)
     raw_dates = columns.get("date")
@@ -299,10 +307,12 @@ def finish_batch(
         array = _arrow(values, n)
         return array if keep_idx is None else array.take(keep_idx)
 
-    title, body = pick(title), pick(body)
+    lead = columns.get("lead")
     if keep_idx is not None:
+        title, body = title.take(keep_idx), body.take(keep_idx)
         dates = dates.iloc[keep_idx]
-    source = source_from_lead(body)
+        lead = None if lead is None else lead.take(keep_idx)
+    source = source_from_lead(body if lead is None else lead)
     if columns.get("source") is not None:
         source = pc.coalesce(source, _text_or_none(pick(columns["source"])))
     if ids is None or n_words is None:

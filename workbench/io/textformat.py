@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from typing import Any
 
 import numpy as np
@@ -76,17 +77,10 @@ def _header_like_pattern(token: str, end: str) -> str:
 #: as "Updated 2026-01-28", "Date set for talks" or "On 27/01/2026 the talks resumed" are not
 #: header-like. Same syntax in RE2 and ``re``.
 HEADER_LIKE_PATTERN = _header_like_pattern(_TOKEN, "$")
-#: The same over a raw line that still ends with its line feed (the fast path of
-#: :func:`parse_text_bytes`): tokens stop at the line feed.
-_HEADER_LIKE_LINE = _header_like_pattern("[^ \\t\\n]", "\\n?$")
 
 #: A well-formed header line: "date", the date token, an optional ref token.
 HEADER_PATTERN = (
     rf"^{_WS}*(?i:date){_WS}+(?P<date>[0-9]{_TOKEN}*)(?:{_WS}+(?P<ref>{_TOKEN}+))?{_WS}*$"
-)
-#: The same over a raw line that still ends with its line feed (fast path).
-_HEADER_LINE = (
-    rf"^{_WS}*(?i:date){_WS}+(?P<date>[0-9][^ \t\n]*)(?:{_WS}+(?P<ref>[^ \t\n]+))?{_WS}*\n?$"
 )
 #: ``re`` version of :data:`HEADER_LIKE_PATTERN` over a whole text, line by line (used by the
 #: writer to refuse a body line that would read as a header).
@@ -172,59 +166,37 @@ def parse_text(text: str | pa.Array, file: str, rejects: Rejects) -> tuple[pd.Da
 
 # ------------------------------------------------------------------------------------ fast path
 
-#: UTF-8 white space outside ASCII (U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029,
-#: U+202F, U+205F, U+3000) as (first byte, second byte, third bytes): where any occurs, trimming and
-#: blank lines follow Unicode rules, so the file takes :func:`parse_text`.
-_WIDE_SPACES = (
-    (0xC2, 0x85, None),
-    (0xC2, 0xA0, None),
-    (0xE1, 0x9A, (0x80,)),
-    (0xE2, 0x80, (*range(0x80, 0x8B), 0xA8, 0xA9, 0xAF)),
-    (0xE2, 0x81, (0x9F,)),
-    (0xE3, 0x80, (0x80,)),
-)
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-_MAX_TRIM_STEPS = 16
-_DELETE = bytes(range(33))
-_SINGLE_THIRD = (0x98, 0x99, 0x9A, 0x9B, 0xB2)  # E2 80 xx: ‘ ’ ‚ ‛ ′
-_DOUBLE_THIRD = (0x9C, 0x9D, 0x9E, 0x9F, 0xB3)  # E2 80 xx: “ ” „ ‟ ″
-_CURLY_THIRD = _SINGLE_THIRD + _DOUBLE_THIRD
+#: First bytes (after spaces and tabs) of a line that may be header-like: the first letters of
+#: :data:`DATE_WORDS` in either case, and digits (a date-like token). A necessary condition only:
+#: the candidates are confirmed by :data:`HEADER_LIKE_PATTERN` itself.
+_MAY_START = np.zeros(256, dtype=np.bool_)
+_MAY_START[[ord(c) for w in DATE_WORDS for c in (w[0].lower(), w[0].upper())]] = True
+_MAY_START[ord("0") : ord("9") + 1] = True
+_WARM_UP = " date 2026-01-27 1\nT\u201cx\u201d \u0132\n(AP) B\u00e9.\n\nMore.\ndat x\n".encode()
+
+_kernels_module: Any = None  # the kernels once loaded; False when numba is missing
+_kernels_lock = threading.Lock()
 
 
-def _byte_set(values: tuple[int, ...] | range) -> np.ndarray:
-    """Return a 256-entry lookup table: ``table[b]`` is True for the bytes in ``values``."""
-    table = np.zeros(256, dtype=bool)
-    table[list(values)] = True
-    return table
+def _kernels() -> Any:
+    """Return :mod:`workbench.io.scan_kernels`, loaded and compiled once; None without numba.
 
-
-def _has_wide_spaces(u: np.ndarray, leads: np.ndarray) -> bool:
-    """Whether the UTF-8 bytes ``u`` hold a non-ASCII white-space character (lead bytes given)."""
-    last = len(u) - 1
-    first = u[leads]
-    second = u[np.minimum(leads + 1, last)]
-    third = u[np.minimum(leads + 2, last)]
-    for a, b, c in _WIDE_SPACES:
-        hit = (first == a) & (second == b)
-        if c is not None:
-            hit &= _byte_set(c)[third]
-        if hit.any():
-            return True
-    return False
-
-
-def _trim_steps(u: np.ndarray, at: np.ndarray, stop: np.ndarray, step: int) -> np.ndarray | None:
-    """Move ``at`` by ``step`` over spaces and tabs up to ``stop`` (None: too many of them)."""
-    at = at.copy()
-    last = len(u) - 1
-    for _ in range(_MAX_TRIM_STEPS):
-        inside = at < stop if step > 0 else at > stop
-        byte = u[np.clip(at if step > 0 else at - 1, 0, max(last, 0))]
-        move = inside & ((byte == 32) | (byte == 9))
-        if not move.any():
-            return at
-        at += step * move
-    return None
+    Loading imports numba (about 0.5 s) and compiles the kernels, or loads them from the disk
+    cache; done once per process, under a lock, on the first text file read.
+    """
+    global _kernels_module
+    if _kernels_module is None:
+        with _kernels_lock:
+            if _kernels_module is None:
+                try:
+                    from workbench.io import scan_kernels
+                except ImportError:  # pragma: no cover - numba is a dependency
+                    _kernels_module = False
+                else:
+                    _scan(scan_kernels, _WARM_UP, "warm-up")  # compile (or load) every kernel
+                    _kernels_module = scan_kernels
+    return _kernels_module or None
 
 
 def parse_text_bytes(data: bytes, file: str, rejects: Rejects) -> tuple[pd.DataFrame, int] | None:
@@ -238,6 +210,9 @@ def parse_text_bytes(data: bytes, file: str, rejects: Rejects) -> tuple[pd.DataF
 
 def finish_text_scans(scans: list[dict[str, Any]], rejects: Rejects) -> tuple[pd.DataFrame, int]:
     """Validate the records of one or more scanned files in one batch (files in reading order).
+
+    Titles and bodies stay in the buffers the scans wrote (one Arrow chunk per file, no copy);
+    the source lead is read from the short body prefixes the scans cut.
 
     Parameters
     ----------
@@ -254,11 +229,8 @@ def finish_text_scans(scans: list[dict[str, Any]], rejects: Rejects) -> tuple[pd
     seen = sum(scan["seen"] for scan in scans)
     if len(scans) == 1:
         scan = scans[0]
-        columns = dict(scan["columns"])
-        columns["title"] = _strings(columns["title"], columns.pop("title_sizes"))
-        columns["body"] = _strings(columns["body"])
         frame = finish_batch(
-            columns,
+            dict(scan["columns"]),
             rejects,
             problems=scan["problems"],
             trimmed=True,
@@ -269,12 +241,10 @@ def finish_text_scans(scans: list[dict[str, Any]], rejects: Rejects) -> tuple[pd
         return frame, seen
     cols = [scan["columns"] for scan in scans]
     columns: dict[str, Any] = {
-        name: pa.concat_arrays([c[name] for c in cols]) for name in ("date", "ref")
+        name: pa.concat_arrays([c[name] for c in cols]) for name in ("date", "ref", "lead")
     }
-    columns["title"] = _strings(
-        [t for c in cols for t in c["title"]], np.concatenate([c["title_sizes"] for c in cols])
-    )
-    columns["body"] = _strings([b for c in cols for b in c["body"]])
+    for name in ("title", "body"):
+        columns[name] = pa.chunked_array([c[name] for c in cols], pa.large_string())
     columns["line"] = np.concatenate([c["line"] for c in cols])
     columns["origin"] = [o for c in cols for o in c["origin"]]
     columns["file"] = [c["file"] for c in cols for _ in range(len(c["line"]))]
@@ -296,12 +266,13 @@ def scan_text_bytes(data: bytes, file: str) -> dict[str, Any] | None:
     r"""Scan one file in the text format straight from its UTF-8 bytes (the common case, fast).
 
     Gives exactly what :func:`parse_text` gives on the decoded text (same records, rejects, line
-    numbers, ids and word counts), with a few whole-buffer passes: line feeds and word starts by
-    numpy, header lines by one RE2 match over zero-copy line views, titles and bodies sliced out
-    of the buffer, ids hashed over one buffer with white space removed (see
-    :mod:`workbench.io.fingerprint`). Returns None, for :func:`parse_text`, when the bytes are
-    not plain UTF-8 with ``\\n`` line ends, or hold control characters other than tab and line
-    feed, or non-ASCII white space (where Unicode trimming rules apply).
+    numbers, ids and word counts), with two compiled passes over the bytes
+    (:mod:`workbench.io.scan_kernels`: lines and validation, then titles, bodies, word counts and
+    id keys), one RE2 match over the few lines that may be header-like, and one SHA-256 call per
+    article. Returns None, for :func:`parse_text`, when the bytes are not plain UTF-8 with
+    ``\\n`` line ends, or hold control characters other than tab and line feed, or non-ASCII
+    white space (where Unicode trimming rules apply), or no header line; and when numba is
+    missing.
 
     Parameters
     ----------
@@ -313,156 +284,78 @@ def scan_text_bytes(data: bytes, file: str) -> dict[str, Any] | None:
     Returns
     -------
     dict or None
-        ``columns`` (raw, trimmed; titles and bodies as pieces of ``data``, copied once per
-        batch by :func:`finish_text_scans`), ``problems`` found while parsing, ``seen``
-        records, ``ids`` and ``n_words`` of every record; or None.
+        ``columns`` (raw, trimmed: titles and bodies as Arrow strings over the buffers the scan
+        wrote, ``lead`` the body prefixes that decide the source lead), ``problems`` found
+        while parsing, ``seen`` records, ``ids`` and ``n_words`` of every record; or None.
     """
+    kernels = _kernels()
+    return None if kernels is None else _scan(kernels, data, file)
+
+
+def _scan(k: Any, data: bytes, file: str) -> dict[str, Any] | None:
+    """Do :func:`scan_text_bytes` with the kernels module ``k``."""
     from workbench.io.fingerprint import ID_DIGITS, content_key
 
-    size = len(data)
-    if size == 0 or data.startswith(_BOMS):
+    if not data or data.startswith(_BOMS):
         return None
     u = np.frombuffer(data, dtype=np.uint8)
-    controls = np.flatnonzero(u < 32)
-    kinds = u[controls]
-    nl = controls[kinds == 10]
-    if len(nl) + np.count_nonzero(kinds == 9) != len(controls):
-        return None  # CR, NUL or another control character
-    leads = np.flatnonzero(u >= 0xC0)
-    if len(leads) and _has_wide_spaces(u, leads):
+    status, m, line_no, ls, lt, te, candidate = k.scan_lines(u, data.count(b"\n") + 1, _MAY_START)
+    if status != k.OK or m == 0:
         return None
-    offsets_1 = pa.py_buffer(np.array([0, size], dtype=np.int64))
-    buffer = pa.py_buffer(data)
-    try:
-        pa.LargeStringArray.from_buffers(1, offsets_1, buffer).validate(full=True)
-    except pa.ArrowInvalid:
-        return None  # not UTF-8
-    # lines: [ls, le) without the line feed; te = le without trailing spaces and tabs
-    ls = np.concatenate(([0], nl + 1)).astype(np.int64)
-    le = np.concatenate((nl, [size])).astype(np.int64)
-    te = _trim_steps(u, le, ls, -1)
-    lt = _trim_steps(u, ls, le, 1) if te is not None else None
-    if te is None or lt is None:
-        return None
-    nonblank = te > ls
-    kept_at = np.flatnonzero(nonblank)
-    line_no = kept_at + 1
-    m = len(kept_at)
-    if m == 0:
-        return None
-    line_views = pa.LargeStringArray.from_buffers(
-        len(ls), pa.py_buffer(np.append(ls, size)), buffer
-    )
-    is_head = pc.match_substring_regex(line_views, _HEADER_LIKE_LINE).to_numpy(False)
-    heads = np.flatnonzero(is_head[kept_at])
-
-    def text_of(j: int) -> str:  # kept line j, right-trimmed
-        a = kept_at[j]
-        return data[ls[a] : te[a]].decode("utf-8")
-
-    problems: list[tuple[int | None, str, str]] = []
-    seen = len(heads)
-    first = heads[0] if len(heads) else m
-    if first > 0:
-        seen += 1
-        stray = " ".join(text_of(j) for j in range(min(first, 3)))
-        reason = f"text before the first header line; {HEADER_HELP}"
-        problems.append((int(line_no[0]), reason, stray))
+    line_no, ls, lt, te = line_no[:m], ls[:m], lt[:m], te[:m]
+    at = np.flatnonzero(candidate[:m])
+    lines = _string_array(*k.gather(u, ls[at], te[at]))  # right-trimmed, as parse_text has them
+    hit = pc.match_substring_regex(lines, HEADER_LIKE_PATTERN)
+    heads = at[hit.to_numpy(False)]
     n = len(heads)
     if n == 0:
-        return None
-    nxt = np.append(heads[1:], m).astype(np.int64)
-    has_title = heads + 1 < nxt
-    body_first = np.minimum(heads + 2, nxt)
-    has_body = body_first < nxt
-    head_line = kept_at[heads]
-    title_line = kept_at[np.minimum(heads + 1, max(m - 1, 0))]
-    # byte regions of each record: title [t0, t1), body [t1, end)
-    t0 = np.where(has_title, lt[title_line], le[head_line])
-    t1 = np.where(has_title, te[title_line], le[head_line])
-    end = np.append(ls[head_line[1:]], size).astype(np.int64) if n else np.zeros(0, np.int64)
-    first_body = kept_at[np.minimum(body_first, max(m - 1, 0))]
-    last_body = kept_at[np.maximum(nxt - 1, 0)]
-    # a body is one slice of the buffer unless blank lines or trailing blanks sit inside it
-    untidy = np.concatenate(([0], np.cumsum(~nonblank | (te != le))))
-    tidy = untidy[last_body] - untidy[first_body] == 0
-    mv = memoryview(data)
-    t0l, t1l = t0.tolist(), t1.tolist()
-    titles = [mv[a:b] for a, b in zip(t0l, t1l, strict=True)]
-    bodies: list[Any] = []
-    for a, b, ok, yes in zip(
-        first_body.tolist(), last_body.tolist(), tidy.tolist(), has_body.tolist(), strict=True
-    ):
-        if not yes:
-            bodies.append(b"")
-        elif ok:
-            bodies.append(mv[lt[a] : te[b]])
-        else:
-            rows = [j for j in range(a, b + 1) if nonblank[j]]
-            parts = [data[lt[a] : te[a]]] + [data[ls[j] : te[j]] for j in rows[1:]]
-            bodies.append(b"\n".join(parts))
-    title_sizes = t1 - t0
-    # word counts: word starts (a byte that is not white space after one that is)
-    space = u <= 32
-    starts = np.empty(size, dtype=bool)
-    starts[0] = not space[0]
-    np.greater(space[:-1], space[1:], out=starts[1:])
-    count = np.count_nonzero
-    n_words = np.array(
-        [count(starts[a:b]) for a, b in zip(t0l, end.tolist(), strict=True)], dtype=np.int64
-    )
-    # ids: quotes straightened; 0xFF (never in UTF-8) written over the white-space byte before
-    # each title and at the end of each body, 0xFE over the one after the title; white space
-    # removed by one translate; then each record's "title key, 0xFE -> line feed, body key"
-    # lies between two 0xFF marks and is hashed in one call
-    work = bytearray(data if data.endswith(b"\n") else data + b"\n")  # a line feed at the end
-    view = np.frombuffer(work, dtype=np.uint8)
-    quotes = _quote_leads(u, leads)
-    if len(quotes):
-        _straighten_at(view, u, quotes)
-    whole = np.flatnonzero(has_title & has_body)
-    view[t0[whole] - 1] = 0xFF
-    view[t1[whole]] = 0xFE  # becomes the line feed between the title key and the body key
-    view[np.where(end[whole] < size, end[whole] - 1, len(work) - 1)] = 0xFF  # a line feed
-    packed = view[view > 32]  # white space out (numpy: no GIL held, unlike bytes.translate)
-    cuts = np.flatnonzero(packed >= 0xFE)
-    packed[cuts[1::3]] = 10
-    keys = memoryview(packed)
-    sha = hashlib.sha256
-    ids = [""] * n
-    at = cuts.tolist()
-    for k, a, b in zip(whole.tolist(), at[0::3], at[2::3], strict=True):
-        ids[k] = sha(keys[a + 1 : b]).hexdigest()[:ID_DIGITS]
-    rest = np.setdiff1d(leads, quotes, assume_unique=True)
-    if len(rest):
-        for k in _suspect_rows(u, rest, t0, whole):
-            digest = sha(content_key(bytes(titles[k]).decode("utf-8")))
-            digest.update(b"\n")
-            digest.update(content_key(bytes(bodies[k]).decode("utf-8")))
-            ids[k] = digest.hexdigest()[:ID_DIGITS]
-    parsed = pc.extract_regex(line_views.take(head_line), _HEADER_LINE)
+        return None  # no header: parse_text reports the whole file
+
+    def text_of(j: int) -> str:  # kept line j, right-trimmed
+        return data[ls[j] : te[j]].decode("utf-8")
+
+    problems: list[tuple[int | None, str, str]] = []
+    seen = n
+    if heads[0] > 0:
+        seen += 1
+        stray = " ".join(text_of(j) for j in range(min(int(heads[0]), 3)))
+        reason = f"text before the first header line; {HEADER_HELP}"
+        problems.append((int(line_no[0]), reason, stray))
+    parsed = pc.extract_regex(lines.filter(hit), HEADER_PATTERN)
     garbled = parsed.is_null().to_numpy(False)
-    good = None
     if garbled.any():
-        for k in np.flatnonzero(garbled):
-            title = text_of(heads[k] + 1) if has_title[k] else ""
-            excerpt = " ".join(x for x in (text_of(heads[k]), title) if x)
+        nxt = np.append(heads[1:], m)
+        for g in np.flatnonzero(garbled).tolist():
+            h = int(heads[g])
+            title = text_of(h + 1) if h + 1 < nxt[g] else ""
+            excerpt = " ".join(x for x in (text_of(h), title) if x)
             reason = f"garbled header line; {HEADER_HELP}"
-            problems.append((int(line_no[heads[k]]), reason, excerpt))
-        good = np.flatnonzero(~garbled)
-        keep = good.tolist()
-        titles, bodies = [titles[i] for i in keep], [bodies[i] for i in keep]
-        title_sizes = title_sizes[good]
-        parsed = parsed.take(good)
-        heads, n_words = heads[good], n_words[good]
-        ids = [ids[i] for i in good.tolist()]
-    header_lines = line_no[heads]
+            problems.append((int(line_no[h]), reason, excerpt))
+        parsed = parsed.filter(pa.array(~garbled))
+    keep = ~garbled
+    tof, titles, bof, bodies, kof, keys, n_words, whole, suspect, lof, leads = k.build_records(
+        u, ls, lt, te, m, heads, keep
+    )
+    # ids: one SHA-256 per record over its key (records without a title or a body are
+    # rejected, their ids unused)
+    sha = hashlib.sha256
+    view = memoryview(keys)
+    bounds = kof.tolist()
+    ids = [
+        sha(view[a:b]).hexdigest()[:ID_DIGITS] for a, b in zip(bounds, bounds[1:], strict=False)
+    ]
+    for j in np.flatnonzero(suspect).tolist():  # a character NFKC might change: the exact key
+        digest = sha(content_key(titles[tof[j] : tof[j + 1]].tobytes().decode("utf-8")))
+        digest.update(b"\n")
+        digest.update(content_key(bodies[bof[j] : bof[j + 1]].tobytes().decode("utf-8")))
+        ids[j] = digest.hexdigest()[:ID_DIGITS]
+    header_lines = line_no[heads[keep]]
     columns = {
         "date": parsed.field("date"),
         "ref": parsed.field("ref"),
-        "title": titles,  # pieces of the file's bytes: copied once per batch by _strings
-        "title_sizes": title_sizes,
-        "body": bodies,
+        "title": _string_array(titles, tof),
+        "body": _string_array(bodies, bof),
+        "lead": _string_array(leads, lof),  # what decides each body's "(SOURCE)" lead
         "line": header_lines,
         "origin": [f"{file}:{n}" for n in header_lines.tolist()],
         "file": file,
@@ -470,60 +363,8 @@ def scan_text_bytes(data: bytes, file: str) -> dict[str, Any] | None:
     return {"columns": columns, "problems": problems, "seen": seen, "ids": ids, "n_words": n_words}
 
 
-_CURLY = _byte_set(_CURLY_THIRD)
-_DOUBLE = _byte_set(_DOUBLE_THIRD)
-_ANGLE = _byte_set((0xAB, 0xBB))  # « » after C2
-_C4_COMPAT = _byte_set((0xB2, 0xB3, 0xBF))  # Ĳ ĳ Ŀ
-_C5_COMPAT = _byte_set((0x80, 0x89, 0xBF))  # ŀ ŉ ſ
-_DASHES = _byte_set((0x93, 0x94))  # – — after E2 80
-
-
-def _quote_leads(u: np.ndarray, leads: np.ndarray) -> np.ndarray:
-    """Return the lead bytes (of ``leads``) of the quote characters the ids straighten."""
-    last = len(u) - 1
-    first = u[leads]
-    second = u[np.minimum(leads + 1, last)]
-    third = u[np.minimum(leads + 2, last)]
-    curly = (first == 0xE2) & (second == 0x80) & _CURLY[third]
-    angle = (first == 0xC2) & _ANGLE[second]
-    return leads[curly | angle]
-
-
-def _straighten_at(view: np.ndarray, u: np.ndarray, quotes: np.ndarray) -> None:
-    """Write the straight quote over each quote of ``u`` (lead bytes at ``quotes``) in ``view``."""
-    wide = u[quotes] == 0xE2
-    third = u[np.minimum(quotes + 2, len(u) - 1)]
-    double = np.where(wide, _DOUBLE[third], True)  # « » are double quotes
-    view[quotes] = np.where(double, 0x22, 0x27)
-    view[quotes + 1] = 0
-    view[quotes[wide] + 2] = 0
-
-
-def _suspect_rows(u: np.ndarray, leads: np.ndarray, t0: np.ndarray, whole: np.ndarray) -> list[int]:
-    """Return the records (of ``whole``) holding a character NFKC might change.
-
-    ``leads`` are the lead bytes of the non-quote characters; the whitelist is the one of
-    :func:`workbench.io.fingerprint._nfkc_suspects` (Latin-1 and Latin Extended-A letters but
-    for their compatibility characters, en and em dashes).
-    """
-    last = len(u) - 1
-    first = u[leads]
-    second = u[np.minimum(leads + 1, last)]
-    third = u[np.minimum(leads + 2, last)]
-    stable = first == 0xC3
-    stable |= (first == 0xC4) & ~_C4_COMPAT[second]
-    stable |= (first == 0xC5) & ~_C5_COMPAT[second]
-    stable |= (first == 0xE2) & (second == 0x80) & _DASHES[third]
-    rows = np.unique(np.searchsorted(t0, leads[~stable], "right") - 1)
-    chosen = set(whole.tolist())
-    return [k for k in rows.tolist() if k in chosen]
-
-
-def _strings(pieces: list[Any], lengths: np.ndarray | None = None) -> pa.Array:
-    """Return byte pieces (valid UTF-8) as one Arrow ``large_string`` array, in one copy."""
-    if lengths is None:
-        lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
-    offsets = np.zeros(len(pieces) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    data = b"".join(pieces)
-    return pa.LargeStringArray.from_buffers(len(pieces), pa.py_buffer(offsets), pa.py_buffer(data))
+def _string_array(data: np.ndarray, offsets: np.ndarray) -> pa.Array:
+    """Return UTF-8 bytes and ``int64`` offsets as an Arrow ``large_string`` array (no copy)."""
+    return pa.LargeStringArray.from_buffers(
+        len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data)
+    )
