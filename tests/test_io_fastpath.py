@@ -9,6 +9,7 @@ SHA-256 of title key + newline + body key, first 20 hex digits).
 from __future__ import annotations
 
 import hashlib
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -201,3 +202,23 @@ def test_scanning_ahead_on_threads_changes_nothing(tmp_path: Path, monkeypatch, 
     with pytest.raises(ParseError) as again:
         read_articles(tmp_path)
     assert (again.value.origin, again.value.line) == (first.value.origin, first.value.line)
+
+
+@pytest.mark.parametrize("scratch_max", [0, 64 << 20])
+def test_id_key_scratch_reused_from_file_to_file(monkeypatch, scratch_max: int) -> None:
+    """Files of growing and shrinking size, one after another on one thread, keep exact ids.
+
+    The id keys go to a per-thread buffer reused file to file (or a fresh one each time above
+    its cap): leftovers of a longer file must never leak into a shorter file's ids.
+    """
+    from workbench.io import textformat
+
+    monkeypatch.setattr(textformat, "_SCRATCH_MAX", scratch_max)
+    monkeypatch.setattr(textformat, "_scratch_local", threading.local())
+    record = "date 2026-01-{d:02d} {k}\nTitle {k} \u201cq\u201d\n(AP) Body {k} {pad}\nMore {k}.  \n"
+    for n, pad in [(400, "x" * 300), (3, "y"), (2000, "z" * 2000), (1, ""), (50, "w " * 40)]:
+        text = "".join(record.format(d=1 + k % 27, k=k, pad=pad) for k in range(n))
+        frame = assert_same(text.encode("utf-8"))
+        assert len(frame) == n
+        expected = [reference_id(t, b) for t, b in zip(frame["title"], frame["body"], strict=True)]
+        assert frame["article_id"].tolist() == expected

@@ -28,6 +28,11 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+#: bytes 0x20 and 0x80 in every lane: ``((w - _LOW) | w) & _HIGH == 0`` holds exactly when each
+#: byte of the word ``w`` is printable ASCII (0x20..0x7F), the "has less than" bit trick
+_LOW = np.uint64(0x2020202020202020)
+_HIGH = np.uint64(0x8080808080808080)
+
 OK = 0
 #: a control character other than tab and line feed, or bytes that are not UTF-8
 BAD = 1
@@ -38,7 +43,7 @@ WIDE_SPACE = 2
 
 @njit(nogil=True, cache=True)
 def scan_lines(
-    u: np.ndarray, n_lines: int, may_start: np.ndarray
+    u: np.ndarray, may_start: np.ndarray
 ) -> tuple[int, int, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Validate the bytes and find the kept lines (one pass).
 
@@ -46,8 +51,6 @@ def scan_lines(
     ----------
     u
         The file's bytes (``uint8``).
-    n_lines
-        The number of lines: line feeds + 1.
     may_start
         256 booleans: the first bytes (after spaces and tabs) a header-like line may have.
 
@@ -60,6 +63,9 @@ def scan_lines(
         feed excluded), and whether it may be header-like.
     """
     size = u.shape[0]
+    n_lines = 1
+    for i in range(size):
+        n_lines += 1 if u[i] == 10 else 0
     line_no = np.empty(n_lines, np.int64)
     ls = np.empty(n_lines, np.int64)
     lt = np.empty(n_lines, np.int64)
@@ -69,7 +75,16 @@ def scan_lines(
     line = 0
     start = 0
     i = 0
+    words = u[: size - size % 8].view(np.uint64)  # 8 bytes at a time over printable ASCII
+    n_words = words.shape[0]
     while i <= size:
+        if (i & 7) == 0:
+            w = i >> 3
+            while w < n_words and ((words[w] - _LOW) | words[w]) & _HIGH == 0:
+                w += 1
+            i = w << 3
+            if i > size:
+                i = size
         c = u[i] if i < size else 10
         if c < 0x80:
             if c == 10:
@@ -166,7 +181,7 @@ def _stable(c: int, b1: int, b2: int) -> bool:
     return c == 0xE2 and b1 == 0x80 and (b2 == 0x93 or b2 == 0x94)
 
 
-@njit(nogil=True, cache=True)
+@njit(nogil=True, cache=True, inline="always")
 def _segment(
     u: np.ndarray,
     a: int,
@@ -179,27 +194,27 @@ def _segment(
     """Copy ``u[a:b]`` to ``out`` at ``o`` and its key bytes to ``key`` at ``ko``; count words.
 
     Returns the new ``o`` and ``ko``, the words (a byte > 32 after a byte <= 32 or at ``a``) and
-    whether a character NFKC might change occurs. Quotes: ``‘ ’ ‚ ‛ ′`` (``E2 80 98..9B, B2``)
-    become ``'``; ``“ ” „ ‟ ″`` (``E2 80 9C..9F, B3``) and ``« »`` (``C2 AB``, ``C2 BB``) ``"``.
+    whether a character NFKC might change occurs. The key drops bytes <= 32; quotes: ``‘ ’ ‚ ‛
+    ′`` (``E2 80 98..9B, B2``) become ``'``; ``“ ” „ ‟ ″`` (``E2 80 9C..9F, B3``) and ``« »``
+    (``C2 AB``, ``C2 BB``) ``"``. ASCII bytes take a branch-free path.
     """
     words = 0
-    space = True
+    space = 1
     skip = 0
     suspect = False
+    shift = o - a
     for i in range(a, b):
         c = u[i]
-        out[o] = c
-        o += 1
-        if c <= 32:
-            space = True
+        out[i + shift] = c
+        if c < 0x80:  # branch-free: white space ends a word and stays out of the key
+            solid = 1 if c > 32 else 0
+            words += solid & space
+            space = 1 - solid
+            key[ko] = c  # overwritten by the next byte when c is dropped (key has a spare byte)
+            ko += solid
             continue
-        if space:
-            words += 1
-            space = False
-        if c < 0x80:
-            key[ko] = c
-            ko += 1
-            continue
+        words += space
+        space = 0
         if skip:  # continuation bytes of a quote already written
             skip -= 1
             continue
@@ -226,7 +241,7 @@ def _segment(
                 suspect = True
         key[ko] = c
         ko += 1
-    return o, ko, words, suspect
+    return b + shift, ko, words, suspect
 
 
 @njit(nogil=True, cache=True, inline="always")
@@ -289,6 +304,7 @@ def build_records(
     m: int,
     heads: np.ndarray,
     keep: np.ndarray,
+    scratch: np.ndarray,
 ) -> tuple[
     np.ndarray,
     np.ndarray,
@@ -307,7 +323,8 @@ def build_records(
     Record ``k`` is kept lines ``heads[k]`` (its header) to the next header (or ``m``): its title
     is the line after the header, trimmed; its body the lines after the title, joined by line
     feeds, the first one left-trimmed, each right-trimmed. Only records with ``keep[k]`` are
-    written, in order.
+    written, in order. The id keys go to ``scratch`` when it is large enough (it is reused from
+    file to file: fresh memory costs a page fault per 4 KB), else to a new buffer.
 
     Returns
     -------
@@ -346,7 +363,8 @@ def build_records(
         j += 1
     titles = np.empty(tof[r], np.uint8)
     bodies = np.empty(bof[r], np.uint8)
-    keys = np.empty(tof[r] + bof[r] + r, np.uint8)
+    need = tof[r] + bof[r] + r + 1  # + 1: see _segment
+    keys = scratch if scratch.shape[0] >= need else np.empty(need, np.uint8)
     kof = np.zeros(r + 1, np.int64)
     lof = np.zeros(r + 1, np.int64)
     n_words = np.zeros(r, np.int64)
@@ -369,14 +387,24 @@ def build_records(
         keys[ko] = 10
         ko += 1
         o = bof[j]
-        for line in range(h + 2, nxt):
-            if line > h + 2:
-                bodies[o] = 10
-                o += 1
-            a = lt[line] if line == h + 2 else ls[line]
-            o, ko, w, s = _segment(u, a, te[line], bodies, o, keys, ko)
+        joined = True  # the body lines follow each other in u, line feeds only between them
+        for line in range(h + 3, nxt):
+            if ls[line] != te[line - 1] + 1:
+                joined = False
+                break
+        if joined and h + 2 < nxt:  # the body is one span of u: one pass (line feeds are white)
+            o, ko, w, s = _segment(u, lt[h + 2], te[nxt - 1], bodies, o, keys, ko)
             words += w
             odd |= s
+        else:
+            for line in range(h + 2, nxt):
+                if line > h + 2:
+                    bodies[o] = 10
+                    o += 1
+                a = lt[line] if line == h + 2 else ls[line]
+                o, ko, w, s = _segment(u, a, te[line], bodies, o, keys, ko)
+                words += w
+                odd |= s
         if not whole[j]:
             ko = key_start
         n_words[j] = words
