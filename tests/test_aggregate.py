@@ -10,6 +10,7 @@ import pytest
 from corpus_fixture import frames, tiny
 
 from workbench import aggregate as agg
+from workbench import read_articles, schema
 from workbench.corpus import Corpus
 from workbench.errors import ArgumentError
 
@@ -644,3 +645,36 @@ def test_quotes_mentioning_an_actor_are_not_attributed_to_them():
         agg.quotes(corpus, "Vladimir Putn")
     with pytest.raises(ArgumentError, match="n must be at least 1"):
         agg.quotes(corpus, "Donald Trump", n=0)
+
+
+def test_topic_evidence_leaves_out_terms_inside_ignored_phrases(tmp_path):
+    """As in tagging, a term inside one of its topic's ``ignore`` phrases is not evidence."""
+    from workbench.topics import load_taxonomy, tag_topics
+
+    path = tmp_path / "mine.yml"
+    path.write_text(
+        "topics:\n"
+        "  - id: conflict\n"
+        "    label: Conflict\n"
+        "    match:\n"
+        "      phrases: [strikes, war]\n"
+        "      ignore: [air strikes, war of words]\n",
+        encoding="utf-8",
+    )
+    taxonomy = load_taxonomy(path, include_default=False)
+    articles = read_articles(
+        pd.DataFrame(
+            {
+                "date": ["2026-01-05"],
+                "title": ["Air strikes and a war of words"],
+                "body": ["A war of words went on. The strikes resumed. Air strikes hit the war."],
+                "source": ["AP"],
+            }
+        )
+    )
+    topics = tag_topics(articles, taxonomy=taxonomy)
+    assert topics["topic"].tolist() == ["conflict"]  # "strikes" and "war" outside ignored phrases
+    corpus = Corpus(articles, schema.empty("mentions"), topics, taxonomy=taxonomy)
+    ev = agg.evidence(corpus, topic="conflict")
+    assert ev["sentence"].tolist() == ["The strikes resumed.", "Air strikes hit the war."]
+    assert ev["matched"].tolist() == [("strikes",), ("war",)]

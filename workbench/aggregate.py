@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -696,26 +696,38 @@ def _actor_sentence_tone(corpus: Corpus, actor_ids: list[str]) -> pd.DataFrame:
     return scored.assign(date=scored["article_id"].astype(str).map(dates))
 
 
-def _topic_pattern(corpus: Corpus, topic: str) -> re.Pattern[str] | None:
-    """Return a regex of the taxonomy terms of ``topic`` and its descendants, or None.
+def _topic_patterns(
+    corpus: Corpus, topic: str
+) -> list[tuple[re.Pattern[str], re.Pattern[str] | None]]:
+    """Return ``(terms, ignored)`` regexes for ``topic`` and each of its descendants.
 
-    Follows the taxonomy's term syntax: whole words, case-insensitive except terms written in
-    capitals only ("NATO", "US"), a trailing ``*`` for a prefix.
+    ``terms`` matches the topic's phrases and ``require`` terms; ``ignored`` its ``ignore``
+    phrases (or None): a term inside an ignored phrase does not count, as in tagging. Follows
+    the taxonomy's term syntax: whole words, case-insensitive except terms written in capitals
+    only ("NATO", "US"), a trailing ``*`` for a prefix.
     """
     from workbench.corpus import _taxonomy_descendants
 
     taxonomy = corpus.taxonomy
     entries = getattr(taxonomy, "topics", None)
     if not isinstance(entries, Mapping):
-        return None
-    terms: list[str] = []
+        return []
+    patterns = []
     for tid in dict.fromkeys([topic, *_taxonomy_descendants(taxonomy, topic)]):
         entry = entries.get(tid)
         if entry is None:
             continue
-        terms.extend(getattr(entry, "phrases", ()))
+        terms = list(getattr(entry, "phrases", ()))
         for group in getattr(entry, "require", ()):
             terms.extend(group)
+        pattern = _terms_regex(terms)
+        if pattern is not None:
+            patterns.append((pattern, _terms_regex(getattr(entry, "ignore", ()))))
+    return patterns
+
+
+def _terms_regex(terms: Iterable[str]) -> re.Pattern[str] | None:
+    """Return one regex of taxonomy terms (see :func:`_topic_patterns`), or None for none."""
     alternatives = []
     for term in dict.fromkeys(t.strip() for t in terms if t and t.strip()):
         prefix = term.endswith("*")
@@ -732,6 +744,19 @@ def _topic_pattern(corpus: Corpus, topic: str) -> re.Pattern[str] | None:
         return None
     alternatives.sort(key=len, reverse=True)
     return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
+
+
+def _topic_matches(
+    patterns: list[tuple[re.Pattern[str], re.Pattern[str] | None]], text: str, s: int, e: int
+) -> tuple[str, ...]:
+    """Return the distinct topic terms of ``text[s:e]`` in text order, minus ignored ones."""
+    found: list[tuple[int, str]] = []
+    for pattern, ignored in patterns:
+        spans = [] if ignored is None else [m.span() for m in ignored.finditer(text, s, e)]
+        for m in pattern.finditer(text, s, e):
+            if not any(a <= m.start() and m.end() <= b for a, b in spans):
+                found.append((m.start(), m.group()))
+    return tuple(dict.fromkeys(term for _, term in sorted(found)))
 
 
 _STEPS = {
@@ -944,13 +969,13 @@ def evidence(
             for _neg, s, e, actors, count, matched in found:
                 add(int(pos), actors, count, matched, text, s, e)
     else:
-        pattern = _topic_pattern(corpus, topic) if topic is not None else None
+        patterns = _topic_patterns(corpus, topic) if topic is not None else []
         for pos in shown:
             text = texts.iloc[pos]
             hits: list[tuple[int, int, tuple[str, ...]]] = []
-            if pattern is not None:
+            if patterns:
                 for s, e in sentence_spans(text):
-                    matched = tuple(dict.fromkeys(m.group() for m in pattern.finditer(text, s, e)))
+                    matched = _topic_matches(patterns, text, s, e)
                     if matched:
                         hits.append((s, e, matched))
             if not hits:
