@@ -536,6 +536,10 @@ DATED_ROLE_TEXTS = [
      "Yemeni prime minister", "salem-bin-braik"),
     ("2026-01-20", "Sudan's prime minister returned to Khartoum.",
      "Sudan's prime minister", "kamil-idris"),
+    ("2026-03-01", "The Dutch prime minister met NATO's chief.",
+     "Dutch prime minister", "rob-jetten"),
+    ("2025-06-01", "The Dutch prime minister met NATO's chief.",
+     "Dutch prime minister", "dick-schoof"),
     ("2025-06-01", "The AU Commission chairperson called for a ceasefire.",
      "AU Commission chairperson", "mahmoud-ali-youssouf"),
     # "US special envoy" fits three US envoy offices held on that day: not guessed ...
