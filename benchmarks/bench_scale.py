@@ -269,8 +269,14 @@ def main() -> None:
             f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         )
 
-    store = OUT / f"store-{args.n}-0"
+    # the reads use the single-process store, or the store of a cluster run when only those ran
+    candidates = [OUT / f"store-{args.n}-{workers}" for workers in (0, 1, 2)]
+    made = [c for c in candidates if (c / "_manifest.json").exists()]
+    if not made:
+        parser.error(f"no store of {args.n:,} articles under {OUT}: run without --reads-only first")
+    store = made[0]
     manifest = read_manifest(store)
+    print(f"reads from {store.name}")
     size = sum(f["bytes"] for f in manifest["files"])
     print(
         f"store: {size / 1e6:.1f} MB in {len(manifest['files'])} files = "
