@@ -486,3 +486,41 @@ def test_empty_slices_and_missing_stores(sources, tmp_path):
 def test_public_names():
     assert workbench.open_store is open_store
     assert workbench.ingest is ingest
+
+
+def test_run_writer_routes_rows_to_their_article_month_and_checks_its_input(tmp_path):
+    """Rows of all three tables land in their article's month; categoricals stored as text."""
+    from workbench.store import _locate, _RunWriter
+
+    articles = read_articles(write_articles(tmp_path / "a.txt", range(0, 6)))
+    enriched = enrich_articles(articles)
+    mentions = enriched.mentions.copy()
+    assert isinstance(mentions["country"].dtype, pd.CategoricalDtype)
+    mentions.loc[0, "country"] = None  # a missing value of a categorical column
+    writer = _RunWriter(_locate(tmp_path / "store"), "test")
+    writer.add(enriched.articles, mentions, enriched.topics)
+    writer.close()
+
+    month_of = {
+        row.article_id: (row.date.year, row.date.month) for row in enriched.articles.itertuples()
+    }
+    written = {}
+    for (table, year, month), (_, _, path) in writer.writers.items():
+        data = pd.read_parquet(path)
+        assert {month_of[i] for i in data["article_id"]} == {(year, month)}
+        written.setdefault(table, []).append(data)
+    stored_mentions = pd.concat(written["mentions"], ignore_index=True)
+    assert tidy(stored_mentions, KEYS["mentions"]).equals(tidy(mentions, KEYS["mentions"]))
+    assert stored_mentions["country"].isna().sum() == mentions["country"].isna().sum() >= 1
+    assert writer.counts == {
+        "articles": len(enriched.articles),
+        "mentions": len(mentions),
+        "topics": len(enriched.topics),
+    }
+
+    orphan = mentions.head(1).astype({"article_id": "str"}).assign(article_id="f" * 16)
+    with pytest.raises(WorkbenchError, match="mentions rows refer to articles not in the chunk"):
+        writer.add(enriched.articles, orphan, enriched.topics.head(0))
+    twice = pd.concat([enriched.articles.head(1)] * 2, ignore_index=True)
+    with pytest.raises(WorkbenchError, match="the same article id twice"):
+        writer.add(twice, mentions.head(0), enriched.topics.head(0))

@@ -61,6 +61,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
 import socket
@@ -74,6 +75,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from workbench import schema
@@ -391,8 +393,15 @@ def _now() -> str:
 # writing
 
 
-def _to_arrow(frame: pd.DataFrame, table: str, extras: dict[str, pa.DataType]) -> pa.Table:
-    """Convert one table's frame to Arrow with the store's fixed types (plus any extra columns)."""
+def _to_arrow(
+    frame: pd.DataFrame, table: str, extras: dict[str, pa.DataType], order: np.ndarray | None = None
+) -> pa.Table:
+    """Convert one table's frame to Arrow with the store's fixed types (plus any extra columns).
+
+    Columns go to Arrow without a round trip through Python objects: Arrow-backed strings as
+    they are, categoricals as dictionaries (their codes), decoded to plain strings only after
+    the rows are put in ``order`` (positions), so the take moves integers rather than text.
+    """
     base = arrow_schema(table)
     missing = [name for name in base.names if name not in frame.columns]
     if missing:
@@ -403,31 +412,54 @@ def _to_arrow(frame: pd.DataFrame, table: str, extras: dict[str, pa.DataType]) -
         if name in ("year", "month"):
             continue
         column = frame[name]
-        if isinstance(column.dtype, pd.CategoricalDtype):
-            column = column.astype(object).where(column.notna(), None)
         if name in base.names:
             target = base.field(name).type
         elif name in extras:
             target = extras[name]
         else:
-            target = pa.array(column, from_pandas=True).type
+            target = _arrow_array(column).type
+            if pa.types.is_dictionary(target):
+                target = target.value_type
             if pa.types.is_null(target):
                 target = pa.string()
             extras[name] = target
         if name == "origins":
-            values = [None if v is None else [str(x) for x in v] for v in column.tolist()]
-            array = pa.array(values, type=target)
+            array = _origins_array(column, target)
         elif pa.types.is_timestamp(target):
             dates = pd.to_datetime(column, utc=True).astype(schema.DATE_DTYPE)
             array = pa.array(dates, type=target)
+        elif isinstance(column.dtype, pd.CategoricalDtype):
+            array = _arrow_array(column)
         else:
             array = pa.array(column, type=target, from_pandas=True)
         arrays.append(array)
         fields.append(pa.field(name, target))
     names = [f.name for f in fields]
     ordered = base.names + sorted(n for n in names if n not in base.names)
-    result = pa.Table.from_arrays(arrays, schema=pa.schema(fields))
-    return result.select(ordered)
+    result = pa.Table.from_arrays(arrays, names=names)
+    if order is not None:
+        result = result.take(pa.array(order))
+    return result.cast(pa.schema(fields)).select(ordered)
+
+
+def _origins_array(column: pd.Series, target: pa.DataType) -> pa.Array:
+    """Convert the ``origins`` lists to Arrow lists of strings (in C when they hold strings)."""
+    try:
+        return pa.array(column.to_numpy(dtype=object), type=target, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        values = [None if v is None else [str(x) for x in v] for v in column.tolist()]
+        return pa.array(values, type=target)
+
+
+def _arrow_array(column: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """``column`` as Arrow: zero-copy for Arrow-backed strings, a dictionary for categoricals."""
+    return pa.array(column, from_pandas=True)
+
+
+def _article_ids(column: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """Article ids as one plain Arrow string array (decoded when they come as a categorical)."""
+    ids = _arrow_array(column).cast(pa.string())
+    return ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
 
 
 def _partitions(dates: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -460,22 +492,24 @@ class _RunWriter:
         """
         year, month = _partitions(articles["date"])
         months = year * 100 + month
-        ids = pd.Index(articles["article_id"].astype(str).to_numpy())
-        if not ids.is_unique:
+        ids = _article_ids(articles["article_id"])
+        if pc.count_distinct(ids).as_py() != len(ids):
             raise WorkbenchError("an enriched chunk holds the same article id twice")
         keys = {"articles": months}
         for name, frame in (("mentions", mentions), ("topics", topics)):
-            at = ids.get_indexer(frame["article_id"].astype(str).to_numpy())
-            if (at < 0).any():
-                orphans = pd.unique(frame["article_id"].to_numpy()[at < 0])[:5].tolist()
+            refs = _article_ids(frame["article_id"])
+            at = pc.index_in(refs, value_set=ids)
+            if at.null_count:
+                lost = pc.filter(refs, pc.is_null(at))
+                orphans = pc.unique(lost)[:5].to_pylist()
                 raise WorkbenchError(f"{name} rows refer to articles not in the chunk: {orphans}")
-            keys[name] = months[at]
+            keys[name] = months[np.asarray(at, dtype=np.int64)]
         for table, frame in (("articles", articles), ("mentions", mentions), ("topics", topics)):
             if frame.empty:
                 continue
             key = keys[table]
             order = np.argsort(key, kind="stable")
-            data = _to_arrow(frame, table, self.extras[table]).take(pa.array(order))
+            data = _to_arrow(frame, table, self.extras[table], order)
             ordered = key[order]
             bounds = np.flatnonzero(np.diff(ordered)) + 1
             starts = np.concatenate(([0], bounds))
@@ -776,7 +810,10 @@ def _sort_out(
     # set look-ups per id of this file: Series.isin(set) turns the whole set into a list
     # on every call, which made a long ingest quadratic in the articles already seen
     id_list = ids.tolist()
-    in_store = np.fromiter((i in stored for i in id_list), dtype=bool, count=len(id_list))
+    if stored:
+        in_store = np.fromiter((i in stored for i in id_list), dtype=bool, count=len(id_list))
+    else:  # a fresh store
+        in_store = np.zeros(len(id_list), dtype=bool)
     in_run = np.fromiter((i in seen_in_run for i in id_list), dtype=bool, count=len(id_list))
     in_run &= ~in_store
     duplicated_here = ids.duplicated().to_numpy()
@@ -791,9 +828,10 @@ def _sort_out(
             copies.extend(zip(ids[mask].tolist(), origin, [where] * len(origin), strict=True))
     source.already_stored = int(in_store.sum())
     source.copies_in_run = int(in_run.sum())
-    new = frame.loc[~(in_store | in_run)]
+    is_new = ~(in_store | in_run)
+    new = frame.loc[is_new]
     source.articles_new = len(new)
-    seen_in_run.update(new["article_id"].astype(str).tolist())
+    seen_in_run.update(itertools.compress(id_list, is_new.tolist()))
     return new
 
 
@@ -899,7 +937,7 @@ def _read_on_workers(
         if len(new) == len(enriched.articles):  # nothing of the batch was a copy
             yield Enriched(articles=articles, mentions=enriched.mentions, topics=enriched.topics)
             continue
-        keep = set(new["article_id"].astype(str).tolist())
+        keep = _article_ids(new["article_id"])
         yield Enriched(
             articles=articles,
             mentions=_rows_of(enriched.mentions, keep),
@@ -907,8 +945,9 @@ def _read_on_workers(
         )
 
 
-def _rows_of(table: pd.DataFrame, article_ids: set[str]) -> pd.DataFrame:
-    wanted = [i in article_ids for i in table["article_id"].astype(str).tolist()]
+def _rows_of(table: pd.DataFrame, article_ids: pa.Array) -> pd.DataFrame:
+    """Keep the rows of ``table`` whose article is one of ``article_ids``."""
+    wanted = pc.is_in(_article_ids(table["article_id"]), value_set=article_ids)
     return table.loc[np.asarray(wanted, dtype=bool)].reset_index(drop=True)
 
 
