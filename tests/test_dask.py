@@ -173,3 +173,20 @@ def test_ingest_with_its_own_local_cluster_equals_single_process(tmp_path: Path)
     run = read_manifest(tmp_path / "local")["runs"][-1]
     assert run["executor"] == "dask LocalCluster, 2 workers"
     assert run["counts"] == single.counts
+
+
+def test_a_local_cluster_polls_less_often_than_dask_by_default():
+    """The local cluster's nannies, scheduler and workers all run with the lighter polling."""
+    import dask
+
+    from workbench.scale import LOCAL_CLUSTER_CONFIG, cluster_client
+
+    keys = list(LOCAL_CLUSTER_CONFIG)
+    defaults = {key: dask.config.get(key) for key in keys}
+    assert all(defaults[key] != LOCAL_CLUSTER_CONFIG[key] for key in keys)
+    with cluster_client(workers=1) as client:
+        seen = client.run(lambda: {key: dask.config.get(key) for key in keys})
+        assert list(seen.values()) == [LOCAL_CLUSTER_CONFIG]
+        nanny = next(iter(client.cluster.workers.values()))
+        assert nanny.memory_manager.memory_monitor_interval == 1.0
+    assert {key: dask.config.get(key) for key in keys} == defaults
