@@ -524,3 +524,19 @@ def test_run_writer_routes_rows_to_their_article_month_and_checks_its_input(tmp_
     twice = pd.concat([enriched.articles.head(1)] * 2, ignore_index=True)
     with pytest.raises(WorkbenchError, match="the same article id twice"):
         writer.add(twice, mentions.head(0), enriched.topics.head(0))
+
+
+def test_origins_of_any_list_shape_are_stored_as_lists_of_text():
+    """Lists, tuples and arrays (a re-read Parquet file) go through; other items become text."""
+    import numpy as np
+    import pyarrow as pa
+
+    from workbench.store import _origins_array
+
+    target = pa.list_(pa.string())
+    cells = pd.Series([["a.txt:1", "b.txt:4"], None, ("c.txt:2",), np.array(["d.txt:9"])])
+    assert _origins_array(cells, target).to_pylist() == [
+        ["a.txt:1", "b.txt:4"], None, ["c.txt:2"], ["d.txt:9"]
+    ]
+    odd = pd.Series([[Path("e.txt"), 3]], dtype=object)
+    assert _origins_array(odd, target).to_pylist() == [["e.txt", "3"]]

@@ -25,6 +25,17 @@ import pandas as pd
 from workbench.enrich import Enriched, enrich_articles
 from workbench.errors import ArgumentError, WorkbenchError
 
+#: Dask settings for the local clusters started here. Its nannies and scheduler live in this
+#: process, and their default polling (memory every 100 ms per worker, system metrics every
+#: 500 ms, an event-loop tick every 20 ms) cost about 4% of a core for as long as the cluster
+#: runs: CPU the workers then lack on a small machine. Batch enrichment needs none of it that
+#: often; with these values the idle cost is about 1.3% of a core.
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.tick.interval": "200ms",
+}
+
 
 @contextlib.contextmanager
 def cluster_client(
@@ -81,18 +92,6 @@ def cluster_client(
         Client(cluster) as connected,
     ):
         yield connected
-
-
-#: Dask settings for the local clusters started here. Its nannies and scheduler live in this
-#: process, and their default polling (memory every 100 ms per worker, system metrics every
-#: 500 ms, an event-loop tick every 20 ms) cost about 4% of a core for as long as the cluster
-#: runs: CPU the workers then lack on a small machine. Batch enrichment needs none of it that
-#: often; with these values the idle cost is about 1.3% of a core.
-LOCAL_CLUSTER_CONFIG = {
-    "distributed.worker.memory.monitor-interval": "1s",
-    "distributed.admin.system-monitor.interval": "2s",
-    "distributed.admin.tick.interval": "200ms",
-}
 
 
 def _workers(client: Any) -> int:

@@ -456,7 +456,7 @@ def _arrow_array(column: pd.Series) -> pa.Array | pa.ChunkedArray:
     return pa.array(column, from_pandas=True)
 
 
-def _article_ids(column: pd.Series) -> pa.Array | pa.ChunkedArray:
+def _article_ids(column: pd.Series) -> pa.Array:
     """Article ids as one plain Arrow string array (decoded when they come as a categorical)."""
     ids = _arrow_array(column).cast(pa.string())
     return ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
